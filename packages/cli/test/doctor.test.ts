@@ -7,7 +7,7 @@ describe('doctor', () => {
     const terminal = recordingTerminal();
     expect(await runCli(['doctor', '--json'], commands, terminal)).toBe(ExitCode.ok);
     const description = JSON.parse(terminal.stdout());
-    expect(['tensorflow', 'wasm', 'cpu']).toContain(description.backend);
+    expect(['tensorflow', 'native', 'wasm', 'cpu']).toContain(description.backend);
     if (description.backend !== 'tensorflow') expect(description.tensorflowUnavailableReason).toEqual(expect.any(String));
     expect(terminal.stderr()).toMatch(/^\[recnas\] backend: /);
   });

@@ -3,15 +3,18 @@ import * as t from 'io-ts';
 import { RecnasError } from '@recnas/core';
 
 /** The TensorFlow.js backends recnas can run on, as `RECNAS_BACKEND` spells them. */
-export const BackendNameCodec = t.keyof({ tensorflow: null, wasm: null, cpu: null }, 'BackendName');
+export const BackendNameCodec = t.keyof({ tensorflow: null, native: null, wasm: null, cpu: null }, 'BackendName');
 export type BackendName = t.TypeOf<typeof BackendNameCodec>;
 
-/** Preference order of automatic selection: tfjs-node (native TensorFlow), then wasm (SIMD), then cpu. */
-export const backendPreferenceOrder: ReadonlyArray<BackendName> = ['tensorflow', 'wasm', 'cpu'];
+/**
+ * Preference order of automatic selection: tfjs-node (TensorFlow's own kernels), then `native` (recnas's
+ * OpenBLAS addon on the cpu backend's storage), then wasm (SIMD), then cpu.
+ */
+export const backendPreferenceOrder: ReadonlyArray<BackendName> = ['tensorflow', 'native', 'wasm', 'cpu'];
 
 /**
  * Decodes a user-supplied backend name. `source` names where it came from (`RECNAS_BACKEND`, `backend`)
- * and starts the message: `RECNAS_BACKEND: expected one of tensorflow, wasm, cpu, got "gpu"`.
+ * and starts the message: `RECNAS_BACKEND: expected one of tensorflow, native, wasm, cpu, got "gpu"`.
  */
 export function parseBackendName(value: unknown, source: string): E.Either<RecnasError, BackendName> {
   if (BackendNameCodec.is(value)) return E.right(value);

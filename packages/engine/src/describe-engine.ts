@@ -3,12 +3,13 @@ import { strictPartial } from '@recnas/core';
 import type { BackendInfo } from './backend-info.js';
 import { BackendNameCodec } from './backend-name.js';
 import { installedTfjsVersions } from './internal/installed-versions.js';
+import { loadNativeAddon, NATIVE_BUILD_HINT } from './native/native-addon.js';
 
 /**
- * The kernel set in use. 'stock': the backend's own tfjs kernels. (Fast kernels, 'native-blas' and
- * 'wasm-simd', are added by a later version.)
+ * The kernel set in use. 'stock': the backend's own tfjs kernels; 'native-blas': recnas's native addon
+ * (OpenBLAS GEMM, fused elementwise, softmax, strided copies, fused optimizers) on the `native` backend.
  */
-export const KernelSetNameCodec = t.keyof({ stock: null }, 'KernelSetName');
+export const KernelSetNameCodec = t.keyof({ stock: null, 'native-blas': null }, 'KernelSetName');
 export type KernelSetName = t.TypeOf<typeof KernelSetNameCodec>;
 
 /** What `recnas doctor` prints: backend, kernel set, threads, versions, and how to get more speed. */
@@ -22,7 +23,7 @@ export const EngineDescriptionCodec = strictPartial(
     tfjsVersions: t.record(t.string, t.string),
     hints: t.array(t.string),
   },
-  { simd: t.boolean, tensorflowUnavailableReason: t.string },
+  { simd: t.boolean, tensorflowUnavailableReason: t.string, nativeUnavailableReason: t.string, blasConfig: t.string },
   'EngineDescription',
 );
 export type EngineDescription = t.TypeOf<typeof EngineDescriptionCodec>;
@@ -54,8 +55,15 @@ function backendHints(info: BackendInfo, versions: Readonly<Record<string, strin
   if (info.name === 'wasm' && info.simd === false) {
     hints.push('wasm runs without SIMD (the runtime lacks WebAssembly SIMD or the SIMD binary did not compile); use Node >= 20.');
   }
-  hints.push('Kernels are the stock tfjs ones; recnas fast kernels (native BLAS, wasm SIMD) are not in this version yet.');
+  if (info.name !== 'native' && info.name !== 'tensorflow') {
+    hints.push(`recnas's native kernels are not in use${info.nativeUnavailableReason === undefined ? '' : ` (${info.nativeUnavailableReason})`}; ${NATIVE_BUILD_HINT}.`);
+  }
   return hints;
+}
+
+function nativeBlasConfig(): string {
+  const loaded = loadNativeAddon();
+  return loaded.ok ? loaded.addon.blasConfig() : '';
 }
 
 /**
@@ -67,12 +75,14 @@ export function describeEngine(info: BackendInfo): EngineDescription {
   return {
     backend: info.name,
     forced: info.forced,
-    engine: 'stock',
+    engine: info.name === 'native' ? 'native-blas' : 'stock',
     threads: info.threads,
     ...(info.simd === undefined ? {} : { simd: info.simd }),
     nodeVersion: process.version,
     tfjsVersions,
     ...(info.tensorflowUnavailableReason === undefined ? {} : { tensorflowUnavailableReason: info.tensorflowUnavailableReason }),
+    ...(info.nativeUnavailableReason === undefined ? {} : { nativeUnavailableReason: info.nativeUnavailableReason }),
+    ...(info.name === 'native' ? { blasConfig: nativeBlasConfig() } : {}),
     hints: backendHints(info, tfjsVersions),
   };
 }

@@ -18,3 +18,5 @@ export {
   type EngineDescription,
   type KernelSetName,
 } from './describe-engine.js';
+export { applyAdagrad, applyAdam, type AdamSlots } from './fused-optimizers.js';
+export { blasThreads, setBlasThreads } from './internal/native-loader.js';

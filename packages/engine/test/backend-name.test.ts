@@ -4,13 +4,13 @@ import { backendPreferenceOrder, parseBackendName } from '../src/index.js';
 
 describe('backendPreferenceOrder', () => {
   it('prefers tfjs-node, then wasm, then cpu', () => {
-    expect(backendPreferenceOrder).toEqual(['tensorflow', 'wasm', 'cpu']);
+    expect(backendPreferenceOrder).toEqual(['tensorflow', 'native', 'wasm', 'cpu']);
   });
 });
 
 describe('parseBackendName', () => {
   it('accepts every valid backend name', () => {
-    for (const name of ['tensorflow', 'wasm', 'cpu']) {
+    for (const name of ['tensorflow', 'native', 'wasm', 'cpu']) {
       expect(parseBackendName(name, 'RECNAS_BACKEND')).toEqual(E.right(name));
     }
   });
@@ -20,8 +20,8 @@ describe('parseBackendName', () => {
     expect(E.isLeft(result)).toBe(true);
     if (E.isLeft(result)) {
       expect(result.left.code).toBe('CONFIG_INVALID');
-      expect(result.left.message).toBe('RECNAS_BACKEND: expected one of tensorflow, wasm, cpu, got "gpu"');
-      expect(result.left.details).toMatchObject({ value: 'gpu', valid: ['tensorflow', 'wasm', 'cpu'] });
+      expect(result.left.message).toBe('RECNAS_BACKEND: expected one of tensorflow, native, wasm, cpu, got "gpu"');
+      expect(result.left.details).toMatchObject({ value: 'gpu', valid: ['tensorflow', 'native', 'wasm', 'cpu'] });
     }
   });
 

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, describeEngine, EngineDescriptionCodec } from '../src/index.js';
 
 describe('describeEngine', () => {
-  it('reports backend, the stock kernel set, threads, Node and tfjs versions', async () => {
+  it('reports backend, its kernel set, threads, Node and tfjs versions', async () => {
     const info = await createEngine({ env: {}, logger: () => {} }).initBackend();
     const description = describeEngine(info);
     expect(EngineDescriptionCodec.is(description)).toBe(true);
-    expect(description).toMatchObject({ backend: info.name, forced: false, engine: 'stock', threads: info.threads });
+    const engine = info.name === 'native' ? 'native-blas' : 'stock';
+    expect(description).toMatchObject({ backend: info.name, forced: false, engine, threads: info.threads });
+    if (info.name === 'native') expect(description.blasConfig).toMatch(/OpenBLAS/);
     expect(description.nodeVersion).toBe(process.version);
     expect(description.tfjsVersions['@tensorflow/tfjs-core']).toBe(info.tfjsVersion);
     expect(description.tfjsVersions['@tensorflow/tfjs-backend-wasm']).toMatch(/^\d+\.\d+\.\d+/);
@@ -20,9 +22,10 @@ describe('describeEngine', () => {
       threads: 1,
       simd: true,
       tensorflowUnavailableReason: 'libtensorflow.so.2: cannot open shared object file',
+      nativeUnavailableReason: 'recnas_native.node is not built',
     });
     expect(description.hints.some((hint) => hint.includes('@tensorflow/tfjs-node'))).toBe(true);
-    expect(description.hints.some((hint) => hint.includes('fast kernels'))).toBe(true);
+    expect(description.hints.some((hint) => hint.includes('recnas_native.node is not built') && hint.includes('libopenblas-dev'))).toBe(true);
   });
 
   it('tells a forced cpu backend how to get automatic selection back', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isRecnasError } from '@recnas/core';
 import { BackendInfoCodec, createEngine, initBackend, tf, type BackendName } from '../src/index.js';
+import { loadNativeAddon } from '../src/native/native-addon.js';
 
 // tfjs keeps one global engine per process: every test here re-selects the backend it needs, and
 // vitest runs each test file in its own forked process (pool: 'forks').
@@ -26,7 +27,7 @@ afterEach(() => {
 });
 
 describe('createEngine', () => {
-  it('picks tensorflow when tfjs-node loads, else wasm with a one-line reason', async () => {
+  it('picks tensorflow when tfjs-node loads, else native when the addon is built, else wasm, with one-line reasons', async () => {
     const { lines, logger } = collectingLogger();
     const info = await createEngine({ env: {}, logger }).initBackend();
     expect(BackendInfoCodec.is(info)).toBe(true);
@@ -36,15 +37,34 @@ describe('createEngine', () => {
       expect(info.name).toBe('tensorflow');
       expect(info.tensorflowUnavailableReason).toBeUndefined();
       expect(lines).toEqual(['[recnas] backend: tensorflow']);
+      return;
+    }
+    const reason = info.tensorflowUnavailableReason ?? '';
+    expect(reason).not.toBe('');
+    expect(reason).not.toContain('\n');
+    if (loadNativeAddon().ok) {
+      expect(info.name).toBe('native');
+      expect(info.threads).toBeGreaterThanOrEqual(1);
+      expect(lines).toEqual([`[recnas] backend: native (tfjs-node unavailable: ${reason})`]);
     } else {
       expect(info.name).toBe('wasm');
       expect(info.simd).toBe(true);
       expect(info.threads).toBe(1);
-      const reason = info.tensorflowUnavailableReason ?? '';
-      expect(reason).not.toBe('');
-      expect(reason).not.toContain('\n');
-      expect(lines).toEqual([`[recnas] backend: wasm (tfjs-node unavailable: ${reason})`]);
+      const nativeReason = info.nativeUnavailableReason ?? '';
+      expect(nativeReason).toContain('libopenblas-dev');
+      expect(lines).toEqual([`[recnas] backend: wasm (tfjs-node unavailable: ${reason}; native unavailable: ${nativeReason})`]);
     }
+  });
+
+  it('falls back to wasm with the reason and the fix in one line when the native kernels are disabled', async () => {
+    vi.stubEnv('RECNAS_NATIVE', '0');
+    const { lines, logger } = collectingLogger();
+    const info = await createEngine({ env: {}, logger }).initBackend();
+    if (info.name === 'tensorflow') return;
+    expect(info.name).toBe('wasm');
+    expect(info.nativeUnavailableReason).toBe('disabled by RECNAS_NATIVE=0');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('native unavailable: disabled by RECNAS_NATIVE=0');
   });
 
   it('logs exactly once and returns the same info across two calls', async () => {
@@ -54,7 +74,7 @@ describe('createEngine', () => {
     const second = await engine.initBackend();
     expect(second).toBe(first);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\[recnas\] backend: (tensorflow|wasm|cpu)/);
+    expect(lines[0]).toMatch(/^\[recnas\] backend: (tensorflow|native|wasm|cpu)/);
   });
 
   it('shares one selection between concurrent calls', async () => {
@@ -95,14 +115,14 @@ describe('createEngine', () => {
       .initBackend()
       .catch((caught: unknown) => caught);
     expect(isRecnasError(error) && error.code).toBe('CONFIG_INVALID');
-    expect((error as Error).message).toBe('RECNAS_BACKEND: expected one of tensorflow, wasm, cpu, got "gpu"');
+    expect((error as Error).message).toBe('RECNAS_BACKEND: expected one of tensorflow, native, wasm, cpu, got "gpu"');
     expect(lines).toEqual([]);
   });
 
   it('rejects an invalid backend option passed from untyped code', async () => {
     const name: string = 'webgl';
     await expect(createEngine({ backend: name as BackendName, env: {} }).initBackend()).rejects.toThrow(
-      'options.backend: expected one of tensorflow, wasm, cpu, got "webgl"',
+      'options.backend: expected one of tensorflow, native, wasm, cpu, got "webgl"',
     );
   });
 

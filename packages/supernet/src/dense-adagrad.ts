@@ -1,4 +1,4 @@
-import { tf } from '@recnas/engine';
+import { applyAdagrad, tf } from '@recnas/engine';
 
 /**
  * Adagrad for dense variables, as `torch.optim.Adagrad` (NASRec's optimizer, `eps=1e-2`): per element,
@@ -18,14 +18,9 @@ export class DenseAdagrad {
   /** Applies `scale * grad` at `learningRate` to each variable (each update in its own `tf.tidy`). */
   apply(pairs: ReadonlyArray<readonly [tf.Variable, tf.Tensor]>, learningRate: number, scale: number): void {
     for (const [variable, rawGradient] of pairs) {
-      // One scope per variable: the temporaries of a 6157 x 6157 gate are freed before the next variable.
-      tf.tidy(() => {
-        const gradient = scale === 1 ? rawGradient : tf.mul(rawGradient, scale);
-        const accumulator = this.accumulatorOf(variable);
-        const updated = tf.add(accumulator, tf.square(gradient));
-        accumulator.assign(updated);
-        variable.assign(tf.sub(variable, tf.div(tf.mul(gradient, learningRate), tf.add(tf.sqrt(updated), this.epsilon))));
-      });
+      // One update per variable (fused natively on the native backend): the temporaries of a 6157 x 6157
+      // gate are freed before the next variable.
+      tf.tidy(() => applyAdagrad(variable, this.accumulatorOf(variable), rawGradient, learningRate, this.epsilon, scale));
     }
   }
 

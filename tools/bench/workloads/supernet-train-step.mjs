@@ -16,7 +16,7 @@ import { CtrSupernet } from '@recnas/supernet';
 const BATCH_SIZE = 512;
 const MAX_STEPS = 8;
 const TIME_BUDGET_SECONDS = 40;
-const CRITEO_VOCAB = [
+export const CRITEO_VOCAB = [
   1461, 584, 10131227, 2202609, 306, 25, 12518, 634, 4, 93146, 5684, 8351593, 3195, 28, 14993, 5461307, 11, 5653, 2174, 5, 7046548, 19, 16,
   286182, 106, 142573,
 ];
@@ -46,7 +46,7 @@ export function sampleSingleOperatorPath(space, rng) {
   };
 }
 
-function criteoLikeBatch(rng) {
+export function criteoLikeBatch(rng) {
   const batch = allocateBatch(BATCH_SIZE, 13, CRITEO_VOCAB.length);
   for (let i = 0; i < batch.dense.length; i++) batch.dense[i] = Math.log1p(rng.nextInt(1000));
   for (let b = 0; b < BATCH_SIZE; b++) {

@@ -19,7 +19,7 @@ export interface Selection {
 
 type Success = Extract<LoadOutcome, { ok: true }>;
 
-function toInfo(name: BackendName, outcome: Success, forced: boolean, tensorflowReason?: string): BackendInfo {
+function toInfo(name: BackendName, outcome: Success, forced: boolean, tensorflowReason?: string, nativeReason?: string): BackendInfo {
   return Object.freeze({
     name,
     forced,
@@ -27,6 +27,7 @@ function toInfo(name: BackendName, outcome: Success, forced: boolean, tensorflow
     threads: outcome.threads,
     ...(outcome.simd === undefined ? {} : { simd: outcome.simd }),
     ...(tensorflowReason === undefined ? {} : { tensorflowUnavailableReason: tensorflowReason }),
+    ...(nativeReason === undefined ? {} : { nativeUnavailableReason: nativeReason }),
   });
 }
 
@@ -51,15 +52,16 @@ async function selectAutomatically(): Promise<Selection> {
       continue;
     }
     const tensorflowReason = failures.find((failure) => failure.name === 'tensorflow')?.reason;
+    const nativeReason = failures.find((failure) => failure.name === 'native')?.reason;
     const because = failures.map((failure) => `${failure.name === 'tensorflow' ? 'tfjs-node' : failure.name} unavailable: ${failure.reason}`);
     const logLine = `[recnas] backend: ${name}${because.length === 0 ? '' : ` (${because.join('; ')})`}`;
-    return { info: toInfo(name, outcome, false, tensorflowReason), logLine };
+    return { info: toInfo(name, outcome, false, tensorflowReason, nativeReason), logLine };
   }
   const summary = failures.map((failure) => `${failure.name}: ${failure.reason}`).join('; ');
   throw new RecnasError('BACKEND_UNAVAILABLE', `no TensorFlow.js backend could be loaded (${summary})`, { failures });
 }
 
-/** Loads the forced backend, or the first of tensorflow, wasm, cpu that loads. Rejects with BACKEND_UNAVAILABLE. */
+/** Loads the forced backend, or the first of tensorflow, native, wasm, cpu that loads. Rejects with BACKEND_UNAVAILABLE. */
 export function selectBackend(forced: ForcedBackend | undefined): Promise<Selection> {
   return forced === undefined ? selectAutomatically() : selectForced(forced);
 }

@@ -1,0 +1,326 @@
+// recnas_native: the native half of @recnas/engine's `native` backend. Node-API (no C++ wrapper, so the
+// addon is ABI-stable across Node versions) over a real BLAS (OpenBLAS's CBLAS). Every function works on
+// Float32Arrays owned by JavaScript (the tfjs cpu backend's tensor storage): no copies, no allocation.
+// Argument checking is done in TypeScript (packages/engine/src/native/); here only the types are checked.
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include <node_api.h>
+#include <cblas.h>
+
+// OpenBLAS's thread control (not part of CBLAS).
+extern void openblas_set_num_threads(int num_threads);
+extern int openblas_get_num_threads(void);
+
+#define CHECK(call)                                                         \
+  do {                                                                      \
+    if ((call) != napi_ok) {                                                \
+      napi_throw_error(env, "RECNAS_NATIVE", "recnas_native: " #call " failed"); \
+      return NULL;                                                          \
+    }                                                                       \
+  } while (0)
+
+static int get_floats(napi_env env, napi_value value, float** data, size_t* length) {
+  napi_typedarray_type type;
+  void* raw = NULL;
+  if (napi_get_typedarray_info(env, value, &type, length, &raw, NULL, NULL) != napi_ok || type != napi_float32_array) {
+    napi_throw_type_error(env, "RECNAS_NATIVE", "recnas_native: expected a Float32Array");
+    return 0;
+  }
+  *data = (float*)raw;
+  return 1;
+}
+
+static int get_int(napi_env env, napi_value value, int64_t* out) {
+  if (napi_get_value_int64(env, value, out) != napi_ok) {
+    napi_throw_type_error(env, "RECNAS_NATIVE", "recnas_native: expected an integer");
+    return 0;
+  }
+  return 1;
+}
+
+static int get_double(napi_env env, napi_value value, double* out) {
+  if (napi_get_value_double(env, value, out) != napi_ok) {
+    napi_throw_type_error(env, "RECNAS_NATIVE", "recnas_native: expected a number");
+    return 0;
+  }
+  return 1;
+}
+
+// batchMatMul(a, b, out, batch, m, n, k, transposeA, transposeB, aBatchStride, bBatchStride)
+// out[i] = op(a[i]) x op(b[i]) for i < batch, row-major; a stride of 0 broadcasts that operand.
+static napi_value batch_mat_mul(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value argv[11];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *a, *b, *out;
+  size_t la, lb, lo;
+  int64_t batch, m, n, k, ta, tb, sa, sb;
+  if (!get_floats(env, argv[0], &a, &la) || !get_floats(env, argv[1], &b, &lb) || !get_floats(env, argv[2], &out, &lo)) return NULL;
+  if (!get_int(env, argv[3], &batch) || !get_int(env, argv[4], &m) || !get_int(env, argv[5], &n) || !get_int(env, argv[6], &k) ||
+      !get_int(env, argv[7], &ta) || !get_int(env, argv[8], &tb) || !get_int(env, argv[9], &sa) || !get_int(env, argv[10], &sb))
+    return NULL;
+  if ((size_t)(batch * m * n) > lo || (size_t)((batch - 1) * sa + m * k) > la || (size_t)((batch - 1) * sb + k * n) > lb) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.batchMatMul: buffer too small for the shapes");
+    return NULL;
+  }
+  const int lda = ta ? (int)m : (int)k;
+  const int ldb = tb ? (int)k : (int)n;
+  for (int64_t i = 0; i < batch; i++) {
+    float* c = out + i * m * n;
+    if (k == 0) {
+      memset(c, 0, sizeof(float) * (size_t)(m * n));
+      continue;
+    }
+    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k, 1.0f,
+                a + i * sa, lda, b + i * sb, ldb, 0.0f, c, (int)n);
+  }
+  return NULL;
+}
+
+#define MAX_RANK 8
+
+static int get_ints(napi_env env, napi_value value, int32_t** data, size_t* length) {
+  napi_typedarray_type type;
+  void* raw = NULL;
+  if (napi_get_typedarray_info(env, value, &type, length, &raw, NULL, NULL) != napi_ok || type != napi_int32_array) {
+    napi_throw_type_error(env, "RECNAS_NATIVE", "recnas_native: expected an Int32Array");
+    return 0;
+  }
+  *data = (int32_t*)raw;
+  return 1;
+}
+
+// binary(op, a, b, out, shape, aStrides, bStrides): out (dense, row-major, `shape`) = a op b, where an
+// operand's element at an output coordinate is at sum(coord[d] * strides[d]) (stride 0 = broadcast dim).
+// The caller merges dims first, so the loop is an odometer over the outer dims and a tight inner loop.
+// ops: 0 add, 1 sub, 2 mul, 3 div, 4 max, 5 min, 6 squared difference (NaN-propagating max/min as tfjs).
+static napi_value binary(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int64_t op;
+  float *a, *b, *out;
+  int32_t *shape, *as, *bs;
+  size_t la, lb, lo, rank, ra, rb;
+  if (!get_int(env, argv[0], &op) || !get_floats(env, argv[1], &a, &la) || !get_floats(env, argv[2], &b, &lb) ||
+      !get_floats(env, argv[3], &out, &lo) || !get_ints(env, argv[4], &shape, &rank) || !get_ints(env, argv[5], &as, &ra) ||
+      !get_ints(env, argv[6], &bs, &rb))
+    return NULL;
+  if (rank == 0 || rank > MAX_RANK || ra != rank || rb != rank || op < 0 || op > 6) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.binary: bad rank, strides or op");
+    return NULL;
+  }
+  size_t total = 1, aLast = 0, bLast = 0;
+  for (size_t d = 0; d < rank; d++) {
+    total *= (size_t)shape[d];
+    aLast += (size_t)as[d] * (size_t)(shape[d] - 1);
+    bLast += (size_t)bs[d] * (size_t)(shape[d] - 1);
+  }
+  if (total != lo || (total > 0 && (aLast >= la || bLast >= lb))) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.binary: buffer too small for the shape");
+    return NULL;
+  }
+  if (total == 0) return NULL;
+  const size_t inner = (size_t)shape[rank - 1];
+  const size_t ia = (size_t)as[rank - 1], ib = (size_t)bs[rank - 1];
+  size_t counter[MAX_RANK] = {0};
+  size_t pa = 0, pb = 0;
+#define INNER(expr)                                                                                    \
+  if (ia == 1 && ib == 1) {                                                                            \
+    for (size_t i = 0; i < inner; i++) { const float x = pa_[i], y = pb_[i]; o_[i] = (expr); }        \
+  } else if (ia == 1 && ib == 0) {                                                                     \
+    const float y = pb_[0];                                                                            \
+    for (size_t i = 0; i < inner; i++) { const float x = pa_[i]; o_[i] = (expr); }                    \
+  } else if (ia == 0 && ib == 1) {                                                                     \
+    const float x = pa_[0];                                                                            \
+    for (size_t i = 0; i < inner; i++) { const float y = pb_[i]; o_[i] = (expr); }                    \
+  } else {                                                                                             \
+    for (size_t i = 0; i < inner; i++) { const float x = pa_[i * ia], y = pb_[i * ib]; o_[i] = (expr); } \
+  }
+  for (size_t row = 0; row < total; row += inner) {
+    const float* pa_ = a + pa;
+    const float* pb_ = b + pb;
+    float* o_ = out + row;
+    switch (op) {
+      case 0: { INNER(x + y) } break;
+      case 1: { INNER(x - y) } break;
+      case 2: { INNER(x * y) } break;
+      case 3: { INNER(x / y) } break;
+      case 4: { INNER(x > y || isnan(x) ? x : y) } break;
+      case 5: { INNER(x < y || isnan(x) ? x : y) } break;
+      default: { INNER((x - y) * (x - y)) } break;
+    }
+    for (size_t d = rank - 1; d-- > 0;) {
+      counter[d]++;
+      pa += (size_t)as[d];
+      pb += (size_t)bs[d];
+      if (counter[d] < (size_t)shape[d]) break;
+      pa -= counter[d] * (size_t)as[d];
+      pb -= counter[d] * (size_t)bs[d];
+      counter[d] = 0;
+    }
+  }
+#undef INNER
+  return NULL;
+}
+
+// adagrad(weights, accumulator, gradient, learningRate, epsilon, scale), in place, one pass:
+// g' = scale g; acc += g'^2; w -= lr g' / (sqrt(acc) + eps)   (torch.optim.Adagrad, NASRec's optimizer)
+static napi_value adagrad(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *w, *acc, *g;
+  size_t lw, la, lg;
+  double lr, eps, scale;
+  if (!get_floats(env, argv[0], &w, &lw) || !get_floats(env, argv[1], &acc, &la) || !get_floats(env, argv[2], &g, &lg) ||
+      !get_double(env, argv[3], &lr) || !get_double(env, argv[4], &eps) || !get_double(env, argv[5], &scale))
+    return NULL;
+  if (la != lw || lg != lw) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.adagrad: weights, accumulator and gradient differ in length");
+    return NULL;
+  }
+  const float flr = (float)lr, feps = (float)eps, fscale = (float)scale;
+  for (size_t j = 0; j < lw; j++) {
+    const float grad = g[j] * fscale;
+    const float a = acc[j] + grad * grad;
+    acc[j] = a;
+    w[j] -= flr * grad / (sqrtf(a) + feps);
+  }
+  return NULL;
+}
+
+// adam(weights, m, v, gradient, learningRate, beta1, beta2, epsilon, step), in place, one pass, as
+// tf.train.adam and torch.optim.Adam: w -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps); t from 1.
+static napi_value adam(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *w, *m, *v, *g;
+  size_t lw, lm, lv, lg;
+  double lr, beta1, beta2, eps;
+  int64_t step;
+  if (!get_floats(env, argv[0], &w, &lw) || !get_floats(env, argv[1], &m, &lm) || !get_floats(env, argv[2], &v, &lv) ||
+      !get_floats(env, argv[3], &g, &lg) || !get_double(env, argv[4], &lr) || !get_double(env, argv[5], &beta1) ||
+      !get_double(env, argv[6], &beta2) || !get_double(env, argv[7], &eps) || !get_int(env, argv[8], &step))
+    return NULL;
+  if (lm != lw || lv != lw || lg != lw) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.adam: weights, moments and gradient differ in length");
+    return NULL;
+  }
+  const float c1 = (float)(1.0 / (1.0 - pow(beta1, (double)step))), c2 = (float)(1.0 / (1.0 - pow(beta2, (double)step)));
+  const float flr = (float)lr, b1 = (float)beta1, b2 = (float)beta2, e = (float)eps;
+  for (size_t j = 0; j < lw; j++) {
+    const float grad = g[j];
+    const float mj = b1 * m[j] + (1.0f - b1) * grad;
+    const float vj = b2 * v[j] + (1.0f - b2) * grad * grad;
+    m[j] = mj;
+    v[j] = vj;
+    w[j] -= flr * (mj * c1) / (sqrtf(vj * c2) + e);
+  }
+  return NULL;
+}
+
+// softmaxRows(x, out, width): row-wise max-shifted softmax over contiguous rows of `width`.
+static napi_value softmax_rows(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *x, *out;
+  size_t lx, lo;
+  int64_t width;
+  if (!get_floats(env, argv[0], &x, &lx) || !get_floats(env, argv[1], &out, &lo) || !get_int(env, argv[2], &width)) return NULL;
+  if (lx != lo || width <= 0 || lx % (size_t)width != 0) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.softmaxRows: lengths do not match the row width");
+    return NULL;
+  }
+  const size_t w = (size_t)width;
+  for (size_t start = 0; start < lx; start += w) {
+    float max = -INFINITY;
+    for (size_t i = 0; i < w; i++) max = x[start + i] > max ? x[start + i] : max;
+    float total = 0.0f;
+    for (size_t i = 0; i < w; i++) {
+      const float e = expf(x[start + i] - max);
+      out[start + i] = e;
+      total += e;
+    }
+    const float inverse = 1.0f / total;
+    for (size_t i = 0; i < w; i++) out[start + i] *= inverse;
+  }
+  return NULL;
+}
+
+// unary(op, x, out, alpha): 0 exp, 1 log, 2 sqrt, 3 sigmoid, 4 tanh, 5 relu (NaN kept), 6 step
+// (x > 0 ? 1 : alpha, NaN kept; the gradient mask of relu).
+static napi_value unary(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int64_t op;
+  float *x, *out;
+  size_t lx, lo;
+  double alpha;
+  if (!get_int(env, argv[0], &op) || !get_floats(env, argv[1], &x, &lx) || !get_floats(env, argv[2], &out, &lo) ||
+      !get_double(env, argv[3], &alpha))
+    return NULL;
+  const float fa = (float)alpha;
+  if (lx != lo || op < 0 || op > 6) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.unary: bad op or lengths");
+    return NULL;
+  }
+  switch (op) {
+    case 0: for (size_t j = 0; j < lx; j++) out[j] = expf(x[j]); break;
+    case 1: for (size_t j = 0; j < lx; j++) out[j] = logf(x[j]); break;
+    case 2: for (size_t j = 0; j < lx; j++) out[j] = sqrtf(x[j]); break;
+    case 3: for (size_t j = 0; j < lx; j++) out[j] = 1.0f / (1.0f + expf(-x[j])); break;
+    case 4: for (size_t j = 0; j < lx; j++) out[j] = tanhf(x[j]); break;
+    case 5: for (size_t j = 0; j < lx; j++) out[j] = x[j] < 0.0f ? 0.0f : x[j]; break;
+    default: for (size_t j = 0; j < lx; j++) out[j] = isnan(x[j]) ? x[j] : x[j] > 0.0f ? 1.0f : fa; break;
+  }
+  return NULL;
+}
+
+static napi_value set_threads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int64_t threads;
+  if (!get_int(env, argv[0], &threads)) return NULL;
+  openblas_set_num_threads((int)(threads < 1 ? 1 : threads));
+  return NULL;
+}
+
+static napi_value get_threads(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  CHECK(napi_create_int32(env, openblas_get_num_threads(), &result));
+  return result;
+}
+
+static napi_value blas_config(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  extern char* openblas_get_config(void);
+  const char* config = openblas_get_config();
+  CHECK(napi_create_string_utf8(env, config == NULL ? "" : config, NAPI_AUTO_LENGTH, &result));
+  return result;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_property_descriptor properties[] = {
+      {"batchMatMul", NULL, batch_mat_mul, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"binary", NULL, binary, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"softmaxRows", NULL, softmax_rows, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"unary", NULL, unary, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"adagrad", NULL, adagrad, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"blasConfig", NULL, blas_config, NULL, NULL, NULL, napi_enumerable, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties) != napi_ok) return NULL;
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)

@@ -1,0 +1,38 @@
+type Values = Float32Array | Int32Array;
+
+/**
+ * Copies the box `begin` + `size` out of a row-major tensor of shape `shape` into `out` (dense, row-major).
+ * The trailing dimensions that are taken whole merge with the last partial one into one contiguous run, so
+ * slicing columns of [B, D] copies B runs (TypedArray.set for long runs), not B x D indexed elements.
+ */
+export function copyBox(values: Values, shape: ReadonlyArray<number>, begin: ReadonlyArray<number>, size: ReadonlyArray<number>, out: Values): void {
+  const rank = shape.length;
+  if (out.length === 0) return;
+  if (rank === 0) {
+    out[0] = values[0] as number;
+    return;
+  }
+  const strides = new Array<number>(rank);
+  strides[rank - 1] = 1;
+  for (let d = rank - 2; d >= 0; d--) strides[d] = (strides[d + 1] as number) * (shape[d + 1] as number);
+  // The run: dims after `split` are whole; dim `split` is partial (or the first).
+  let split = rank - 1;
+  while (split > 0 && size[split] === shape[split] && begin[split] === 0) split--;
+  const run = (size[split] as number) * (strides[split] as number);
+  let base = 0;
+  for (let d = 0; d < rank; d++) base += (begin[d] as number) * (strides[d] as number);
+  const counter = new Array<number>(split).fill(0);
+  let source = base;
+  for (let target = 0; target < out.length; target += run) {
+    if (run >= 32) out.set(values.subarray(source, source + run), target);
+    else for (let i = 0; i < run; i++) out[target + i] = values[source + i] as number;
+    // Odometer over dims [0, split).
+    for (let d = split - 1; d >= 0; d--) {
+      counter[d] = (counter[d] as number) + 1;
+      source += strides[d] as number;
+      if ((counter[d] as number) < (size[d] as number)) break;
+      source -= (counter[d] as number) * (strides[d] as number);
+      counter[d] = 0;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The functions of packages/engine/native/recnas_native.c (Float32Arrays are used in place). */
+export interface NativeAddon {
+  /** out[i] = op(a[i]) x op(b[i]), row-major; a batch stride of 0 broadcasts that operand. */
+  batchMatMul(
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    transposeA: number,
+    transposeB: number,
+    aBatchStride: number,
+    bBatchStride: number,
+  ): void;
+  /** out = a op b over `shape`, each operand read with its strides (0 = broadcast); ops as in recnas_native.c. */
+  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array, shape: Int32Array, aStrides: Int32Array, bStrides: Int32Array): void;
+  /** Row-wise softmax over contiguous rows of `width`. */
+  softmaxRows(x: Float32Array, out: Float32Array, width: number): void;
+  /** out = f(x); ops: 0 exp, 1 log, 2 sqrt, 3 sigmoid, 4 tanh, 5 relu, 6 step (x > 0 ? 1 : alpha). */
+  unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
+  /** In place: acc += (scale g)^2; w -= lr (scale g) / (sqrt(acc) + eps). */
+  adagrad(weights: Float32Array, accumulator: Float32Array, gradient: Float32Array, learningRate: number, epsilon: number, scale: number): void;
+  /** In place Adam with tfjs's bias correction; step counts from 1. */
+  adam(
+    weights: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    gradient: Float32Array,
+    learningRate: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    step: number,
+  ): void;
+  setThreads(threads: number): void;
+  getThreads(): number;
+  blasConfig(): string;
+}
+
+export type AddonLoad = { readonly ok: true; readonly addon: NativeAddon; readonly file: string } | { readonly ok: false; readonly reason: string };
+
+// src/native/ and dist/native/ are both two levels below the package root.
+const ADDON_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'native', 'build', 'Release', 'recnas_native.node');
+/** How to get the fast path, for log lines and `recnas doctor`. */
+export const NATIVE_BUILD_HINT =
+  'install a C toolchain, python3 and libopenblas-dev, then run `node native/build.mjs` in @recnas/engine (it runs on install)';
+
+let cached: AddonLoad | undefined;
+
+/** Loads the native addon once per thread; never throws. `RECNAS_NATIVE=0` disables it. */
+export function loadNativeAddon(env: Readonly<Record<string, string | undefined>> = process.env): AddonLoad {
+  if (env['RECNAS_NATIVE'] === '0') return { ok: false, reason: 'disabled by RECNAS_NATIVE=0' };
+  if (cached !== undefined) return cached;
+  if (!existsSync(ADDON_FILE)) {
+    cached = { ok: false, reason: `recnas_native.node is not built (${NATIVE_BUILD_HINT})` };
+    return cached;
+  }
+  try {
+    const addon = createRequire(import.meta.url)(ADDON_FILE) as NativeAddon;
+    cached = { ok: true, addon, file: ADDON_FILE };
+  } catch (error) {
+    cached = { ok: false, reason: `recnas_native.node did not load: ${(error as Error).message.split('\n')[0]}` };
+  }
+  return cached;
+}
