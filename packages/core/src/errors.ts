@@ -14,6 +14,8 @@ export type RecnasErrorCode =
   | 'OPERATOR_DUPLICATE'
   | 'OPERATOR_SHAPE'
   | 'CHECKPOINT_CORRUPT'
+  | 'TRAINING_DIVERGED'
+  | 'WORKER_FAILED'
   | 'INVARIANT';
 
 /** The one error class of recnas: a code, a message that says what and where, and structured details. */

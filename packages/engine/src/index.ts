@@ -20,3 +20,5 @@ export {
 } from './describe-engine.js';
 export { applyAdagrad, applyAdam, type AdamSlots } from './fused-optimizers.js';
 export { blasThreads, setBlasThreads } from './internal/native-loader.js';
+export { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
+export { serveWorkerTasks } from './serve-worker-tasks.js';
