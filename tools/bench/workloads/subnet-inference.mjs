@@ -1,6 +1,6 @@
 // Benchmark workload (SPEC section 10): inference of the best published NASRec-Full Criteo subnet
 // (packages/supernet/test/fixtures/nasrec_best_criteo_full.json) at batch 512, Criteo dims, fresh seeded
-// weights (`buildFromScratch`), on the wasm backend. Samples/s of `predict` (embedding lookup, forward,
+// weights (`buildFromScratch`), on the automatically selected backend (RECNAS_BACKEND to force one). Samples/s of `predict` (embedding lookup, forward,
 // sigmoid, read-back); one untimed call first.
 import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
@@ -18,7 +18,7 @@ const CRITEO_VOCAB = [
 const ARCH_FILE = new URL('../../../packages/supernet/test/fixtures/nasrec_best_criteo_full.json', import.meta.url);
 
 export default async function subnetInferenceWorkload() {
-  const info = await initBackend({ backend: process.env.RECNAS_BACKEND ?? 'wasm', logger: () => undefined });
+  const info = await initBackend({ ...(process.env.RECNAS_BACKEND ? { backend: process.env.RECNAS_BACKEND } : {}), logger: () => undefined });
   const registry = createOperatorRegistry();
   registerBuiltinOperators(registry);
   const arch = importNasrecArchitecture(JSON.parse(readFileSync(ARCH_FILE, 'utf8')));
@@ -51,7 +51,7 @@ export default async function subnetInferenceWorkload() {
     denseParameters: subnet.parameterCount,
     flopsPerExample: E.isRight(cost) ? cost.right.flopsPerExample : undefined,
     backend: info.name,
-    engine: 'stock',
+    engine: info.name === 'native' ? 'native-blas' : 'stock',
   };
   subnet.dispose();
   return result;

@@ -1,5 +1,5 @@
 // Benchmark workload (SPEC section 10): NASRec-Full supernet training steps at Criteo dims (13 dense,
-// 26 sparse fields, E 16, tables capped at 500,000 rows), batch 512, on the wasm backend.
+// 26 sparse fields, E 16, tables capped at 500,000 rows), batch 512, on the automatically selected backend (RECNAS_BACKEND to force one).
 // Reference: the official NASRec code on PyTorch runs 176 samples/s (1 thread); target >= 1,760 samples/s.
 // Paths come from an inline seeded single-operator sampler (one dense and one sparse operator per block,
 // each connection on with p = 0.5, at least one; random widths and toggles), NASRec's default sampling
@@ -59,7 +59,7 @@ export function criteoLikeBatch(rng) {
 }
 
 export default async function supernetTrainStepWorkload() {
-  const info = await initBackend({ backend: process.env.RECNAS_BACKEND ?? 'wasm', logger: () => undefined });
+  const info = await initBackend({ ...(process.env.RECNAS_BACKEND ? { backend: process.env.RECNAS_BACKEND } : {}), logger: () => undefined });
   const registry = createOperatorRegistry();
   registerBuiltinOperators(registry);
   const buildStart = process.hrtime.bigint();
@@ -104,7 +104,7 @@ export default async function supernetTrainStepWorkload() {
     buildSeconds: Number(buildSeconds.toFixed(1)),
     denseParameters: supernet.parameterCount,
     backend: info.name,
-    engine: 'stock',
+    engine: info.name === 'native' ? 'native-blas' : 'stock',
     numTensors: tf.memory().numTensors,
   };
   supernet.dispose();
