@@ -2,7 +2,9 @@
 // addon is ABI-stable across Node versions) over a real BLAS (OpenBLAS's CBLAS). Every function works on
 // Float32Arrays owned by JavaScript (the tfjs cpu backend's tensor storage): no copies, no allocation.
 // Argument checking is done in TypeScript (packages/engine/src/native/); here only the types are checked.
+#include <malloc.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 #include <node_api.h>
@@ -307,7 +309,21 @@ static napi_value blas_config(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// Tensors on the cpu-family backend are fresh ArrayBuffers (calloc). glibc serves blocks above 128 KiB
+// with mmap and returns them on free, so every large op output page-faults anew (measured: an add of two
+// [512, 2116] tensors took 6 ms, mostly page faults). Raising the mmap and trim thresholds keeps freed
+// blocks in the heap for reuse. RECNAS_MALLOC_TUNE=0 leaves glibc's defaults.
+static void tune_allocator(void) {
+#ifdef M_MMAP_THRESHOLD
+  const char* setting = getenv("RECNAS_MALLOC_TUNE");
+  if (setting != NULL && strcmp(setting, "0") == 0) return;
+  mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+#endif
+}
+
 static napi_value init(napi_env env, napi_value exports) {
+  tune_allocator();
   napi_property_descriptor properties[] = {
       {"batchMatMul", NULL, batch_mat_mul, NULL, NULL, NULL, napi_enumerable, NULL},
       {"binary", NULL, binary, NULL, NULL, NULL, napi_enumerable, NULL},

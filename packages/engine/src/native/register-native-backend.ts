@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from './native-addon.js';
 import { binaryKernels } from './kernels/binary-kernels.js';
+import { concatKernels } from './kernels/concat-kernels.js';
 import type { FastKernelConfig, KernelArgs, StockKernel } from './kernels/kernel-types.js';
 import { matMulKernels } from './kernels/mat-mul-kernels.js';
 import { reductionKernels } from './kernels/reduction-kernels.js';
@@ -14,7 +15,7 @@ import { unaryKernels } from './kernels/unary-kernels.js';
 export const NATIVE_BACKEND_NAME = 'native';
 
 /** Every kernel the native backend replaces (the rest are the stock cpu kernels). */
-export const FAST_KERNELS: ReadonlyArray<FastKernelConfig> = [...matMulKernels, ...binaryKernels, ...sliceKernels, ...transposeKernels, ...reductionKernels, ...softmaxPadKernels, ...unaryKernels];
+export const FAST_KERNELS: ReadonlyArray<FastKernelConfig> = [...matMulKernels, ...binaryKernels, ...sliceKernels, ...concatKernels, ...transposeKernels, ...reductionKernels, ...softmaxPadKernels, ...unaryKernels];
 
 const traced = new Set<string>();
 

@@ -30,6 +30,7 @@ describe.skipIf(skipNative)('the native kernels handle the supernet-step layouts
       expect(fastResult('BatchMatMul', { a: tf.ones([1, 783, 512]), b: tf.ones([1, 783, 512]) }, { transposeA: true, transposeB: false })).toBeDefined();
       expect(fastResult('Softmax', { logits: tf.ones([512, 8, 26, 26]) }, { dim: -1 })).toBeDefined();
       expect(fastResult('SplitV', { x: tf.ones([512, 40]) }, { numOrSizeSplits: [16, 24], axis: 1 })).toBeDefined();
+      expect(fastResult('Concat', { 0: tf.ones([512, 16]), 1: tf.ones([512, 416]) }, { axis: 1 })).toBeDefined();
       expect(fastResult('Add', { a: tf.ones([4], 'int32'), b: tf.ones([4], 'int32') })).toBeUndefined();
     });
   });

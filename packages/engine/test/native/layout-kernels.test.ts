@@ -34,6 +34,12 @@ describe.skipIf(skipNative)('native Slice, SplitV, Transpose and Sum match the s
       });
       expectSameAsStock(withGradients((x, y) => tf.concat([x as tf.Tensor, y as tf.Tensor], axis)), inputs);
       expectSameAsStock((x) => tf.split(x as tf.Tensor, [1, 3, 1], axis === 0 ? 1 : axis), [randomInput(rng, [5, 5, 5])]);
+      const three = [2, 1, 3].map((size) => {
+        const shape = [3, 4, 5];
+        shape[axis] = size;
+        return randomInput(rng, shape);
+      });
+      expectSameAsStock(withGradients((x, y, z) => tf.concat([x as tf.Tensor, y as tf.Tensor, z as tf.Tensor], axis)), three);
     }
   });
 
