@@ -34,7 +34,10 @@ for (let step = 0; step < steps; step++) {
     entry.calls += 1;
     totals.set(kernel.name, entry);
     const key = `${kernel.name} ${JSON.stringify(kernel.inputShapes)}`;
-    byShape.set(key, (byShape.get(key) ?? 0) + (Number(kernel.kernelTimeMs) || 0));
+    const shapeEntry = byShape.get(key) ?? { ms: 0, calls: 0 };
+    shapeEntry.ms += Number(kernel.kernelTimeMs) || 0;
+    shapeEntry.calls += 1;
+    byShape.set(key, shapeEntry);
   }
 }
 const kernelMs = [...totals.values()].reduce((sum, entry) => sum + entry.ms, 0);
@@ -43,7 +46,7 @@ for (const [name, entry] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(
   process.stdout.write(`${name.padEnd(22)} ${(entry.ms / steps).toFixed(1).padStart(9)} ms/step ${((100 * entry.ms) / kernelMs).toFixed(1).padStart(5)}%  ${String(entry.calls / steps).padStart(6)} calls/step\n`);
 }
 process.stdout.write('\nslowest kernel calls by input shapes:\n');
-for (const [key, ms] of [...byShape].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
-  process.stdout.write(`${(ms / steps).toFixed(1).padStart(9)} ms/step  ${key}\n`);
+for (const [key, entry] of [...byShape].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
+  process.stdout.write(`${(entry.ms / steps).toFixed(1).padStart(9)} ms/step ${String(entry.calls / steps).padStart(6)} calls/step  ${key}\n`);
 }
 supernet.dispose();

@@ -11,6 +11,7 @@ import {
   withBlockCount,
   type ArchEncoding,
   type Batch,
+  type RngState,
   type SearchSpace,
   type Seed,
 } from '@recnas/core';
@@ -52,9 +53,26 @@ export interface TrainSupernetResult {
   readonly trainSeconds: number;
 }
 
+/** Where supernet training stands after some steps: with the supernet's own state, enough to resume exactly. */
+export interface TrainingProgress {
+  /** Steps taken (= losses.length). */
+  readonly step: number;
+  readonly losses: ReadonlyArray<number>;
+  readonly rowsSeen: number;
+  /** State of the sampler's random stream, so resumed steps sample the same paths. */
+  readonly samplerRng: RngState;
+}
+
 export interface TrainSupernetHooks {
   /** Called after every step. */
   readonly onProgress?: (step: number, totalSteps: number, loss: number) => void;
+  /**
+   * Called every `every` steps (and not after the last one) with the supernet and the progress; resuming from
+   * what it saved continues the run exactly (same batches, same sampled paths, same result).
+   */
+  readonly checkpoint?: { readonly every: number; readonly save: (supernet: CtrSupernet, progress: TrainingProgress) => Promise<void> };
+  /** Continues from a saved point: the restored supernet and its progress (the supernet is not rebuilt). */
+  readonly resume?: { readonly supernet: CtrSupernet; readonly progress: TrainingProgress };
   /**
    * The operators to build from, replacing the default registry of built-ins: to add a third-party operator,
    * call `registerBuiltinOperators(registry)` and then `registry.register(yourOperator)`.
@@ -91,37 +109,52 @@ function baseRateLogLoss(summary: CtrDataSummary): number {
   return labels.length === 0 ? Number.NaN : computeLogLoss(new Float32Array(labels.length).fill(summary.trainPositiveRate), labels);
 }
 
-/** Runs `steps` training steps over the train split (re-reading the file per epoch, buffer-shuffled per epoch). */
+/**
+ * Runs the training steps over the train split (re-reading the file per epoch, buffer-shuffled per epoch).
+ * The batch sequence is a function of the seed alone, so a resumed run skips the batches it already used.
+ */
 async function runTraining(
   supernet: CtrSupernet,
   sampler: Sampler,
   config: ResolvedTrainSupernetConfig,
   reader: Parameters<typeof readSplitChunks>[0],
-  onProgress: TrainSupernetHooks['onProgress'],
+  hooks: TrainSupernetHooks,
 ): Promise<{ losses: number[]; rowsSeen: number }> {
-  const losses: number[] = [];
-  let rowsSeen = 0;
-  const samplerRng = Rng.fromSeed(config.seed).fork('sampler');
-  const train = (batch: Batch): void => {
+  const resumed = hooks.resume?.progress;
+  const losses: number[] = [...(resumed?.losses ?? [])];
+  let rowsSeen = resumed?.rowsSeen ?? 0;
+  const samplerRng = resumed === undefined ? Rng.fromSeed(config.seed).fork('sampler') : Rng.fromState(resumed.samplerRng, config.seed);
+  let position = 0; // batches produced so far, counting the ones a resumed run skips
+  const train = async (batch: Batch): Promise<void> => {
+    position += 1;
+    if (position <= (resumed?.step ?? 0)) return;
     const loss = supernet.trainStep(batch, sampler.sample(losses.length, samplerRng));
-    if (!Number.isFinite(loss)) throw new RecnasError('INVARIANT', `supernet training loss became ${loss} at step ${losses.length}`, { step: losses.length });
+    if (!Number.isFinite(loss)) {
+      throw new RecnasError('TRAINING_DIVERGED', `supernet training loss became ${loss} at step ${losses.length + 1}; the last good checkpoint is kept`, {
+        step: losses.length + 1,
+      });
+    }
     losses.push(loss);
     rowsSeen += batch.size;
-    onProgress?.(losses.length, config.totalSteps, loss);
+    hooks.onProgress?.(losses.length, config.totalSteps, loss);
+    const every = hooks.checkpoint?.every ?? 0;
+    if (every > 0 && losses.length % every === 0 && losses.length < config.totalSteps) {
+      await hooks.checkpoint?.save(supernet, { step: losses.length, losses: [...losses], rowsSeen, samplerRng: samplerRng.state() });
+    }
   };
   for (let epoch = 0; losses.length < config.totalSteps; epoch++) {
-    const stepsBefore = losses.length;
+    const positionBefore = position;
     const batcher = Batcher.create({ batchSize: config.batchSize, shuffleBufferSize: 16 * config.batchSize, seed: Rng.fromSeed(config.seed).fork(`shuffle/${epoch}`).nextUint32() });
     if (E.isLeft(batcher)) throw batcher.left;
     for await (const parts of readSplitChunks(reader, config.data)) {
       for (const batch of batcher.right.push(parts.train)) {
         if (losses.length >= config.totalSteps) break;
-        train(batch);
+        await train(batch);
       }
       if (losses.length >= config.totalSteps) break;
     }
-    for (const batch of batcher.right.finish()) if (losses.length < config.totalSteps) train(batch);
-    if (losses.length === stepsBefore) {
+    for (const batch of batcher.right.finish()) if (losses.length < config.totalSteps) await train(batch);
+    if (position === positionBefore) {
       throw new RecnasError('DATA_EMPTY', `${config.data.path}: pass ${epoch + 1} over the file gave no training rows (was the file changed during training?)`);
     }
   }
@@ -153,19 +186,22 @@ export async function trainSupernet(
   if (E.isLeft(registry)) return registry;
   const sampler = createSampler({ sampler: config.sampler, warmupSteps: config.warmupSteps, connectionProbability: config.connectionProbability }, space.right);
   if (E.isLeft(sampler)) return sampler;
-  const supernet = CtrSupernet.create({
-    space: space.right,
-    registry: registry.right,
-    denseFeatures: reader.right.denseFields.length,
-    sparseFields: reader.right.vocabSizes,
-    seed: config.seed,
-    training: { totalSteps: config.totalSteps, peakLearningRate: config.peakLearningRate },
-  });
+  const supernet =
+    hooks.resume !== undefined
+      ? E.right(hooks.resume.supernet)
+      : CtrSupernet.create({
+          space: space.right,
+          registry: registry.right,
+          denseFeatures: reader.right.denseFields.length,
+          sparseFields: reader.right.vocabSizes,
+          seed: config.seed,
+          training: { totalSteps: config.totalSteps, peakLearningRate: config.peakLearningRate },
+        });
   if (E.isLeft(supernet)) return supernet;
   const now = hooks.now ?? Date.now;
   const startedAt = now();
   try {
-    const { losses: lossCurve, rowsSeen } = await runTraining(supernet.right, sampler.right, config, reader.right, hooks.onProgress);
+    const { losses: lossCurve, rowsSeen } = await runTraining(supernet.right, sampler.right, config, reader.right, hooks);
     const trainSeconds = (now() - startedAt) / 1000;
     const subnets = scoreSubnets(supernet.right, sampler.right, summary.right.validation, config.evaluateSubnets, Rng.fromSeed(config.seed).fork('evaluate'));
     const result: TrainSupernetResult = {

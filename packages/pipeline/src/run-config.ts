@@ -1,0 +1,158 @@
+import * as t from 'io-ts';
+import {
+  NonNegativeIntCodec,
+  PositiveIntCodec,
+  PositiveNumberCodec,
+  ProbabilityCodec,
+  SeedCodec,
+  strictPartial,
+  type PositiveInt,
+  type PositiveNumber,
+  type Seed,
+} from '@recnas/core';
+import { SamplerIdCodec } from '@recnas/samplers';
+import { EvolutionPresetNameCodec, SearchObjectivesCodec } from '@recnas/search-strategies';
+import { CtrDataSourceCodec } from './stages/ctr-data.js';
+
+const SpaceIdCodec = t.keyof({ 'nasrec-full': null, 'nasrec-small': null }, 'SpaceId');
+const StrategyIdCodec = t.keyof({ 'regularized-evolution': null, random: null }, 'StrategyId');
+const BaselineNameCodec = t.keyof({ dnn: null, dlrm: null, deepfm: null, autoint: null }, 'BaselineName');
+
+/** Supernet training (SPEC section 4); absent keys take the small-data defaults of `DEFAULT_RUN_CONFIG`. */
+export const RunSupernetConfigCodec = strictPartial(
+  {},
+  {
+    space: SpaceIdCodec,
+    blocks: PositiveIntCodec,
+    denseWidths: t.array(PositiveIntCodec),
+    sparseWidths: t.array(PositiveIntCodec),
+    steps: PositiveIntCodec,
+    epochs: PositiveIntCodec,
+    batchSize: PositiveIntCodec,
+    sampler: SamplerIdCodec,
+    warmupSteps: NonNegativeIntCodec,
+    connectionProbability: ProbabilityCodec,
+    peakLearningRate: PositiveNumberCodec,
+    /** Steps between resumable snapshots (a `kill -9` loses at most this many steps). */
+    checkpointEverySteps: PositiveIntCodec,
+  },
+  'RunSupernetConfig',
+);
+
+/** The search (SPEC section 5): strategy, its budget, the objectives, and how candidates are scored. */
+export const RunSearchConfigCodec = strictPartial(
+  {},
+  {
+    strategy: StrategyIdCodec,
+    /** Regularized-evolution preset (`small` for the 8,000-row sample, `nasrec` for NASRec's 2,048 candidates). */
+    preset: EvolutionPresetNameCodec,
+    /** Overrides of the preset's evolution options (population, generations, ...). */
+    evolution: t.record(t.string, t.unknown),
+    /** Candidates of random search (default: the evolution preset's budget, for a fair comparison). */
+    randomBudget: PositiveIntCodec,
+    objectives: SearchObjectivesCodec,
+    /** Post-training fine-tuning of the final layer before scoring (0 = inherited weights only). */
+    fineTuneSteps: NonNegativeIntCodec,
+    fineTuneLearningRate: PositiveNumberCodec,
+    fineTuneBatchSize: PositiveIntCodec,
+    /** Worker threads scoring candidates (0 = in the main thread); results do not depend on it. */
+    workers: NonNegativeIntCodec,
+  },
+  'RunSearchConfig',
+);
+
+/** Retraining the best architectures and the baselines from scratch, then the test split (SPEC section 5). */
+export const RunRetrainConfigCodec = strictPartial(
+  {},
+  {
+    topK: PositiveIntCodec,
+    epochs: PositiveIntCodec,
+    batchSize: PositiveIntCodec,
+    learningRate: PositiveNumberCodec,
+    baselines: t.array(BaselineNameCodec),
+  },
+  'RunRetrainConfig',
+);
+
+/** The rank-correlation study (SPEC section 5): `subnets` random subnets scored three ways; 0 skips it. */
+export const RunRankCorrelationConfigCodec = strictPartial({}, { subnets: NonNegativeIntCodec }, 'RunRankCorrelationConfig');
+
+/**
+ * One config for a whole `recnas run` (strict: unknown keys are errors with their JSON path). Every key is
+ * optional; `DEFAULT_RUN_CONFIG` fills the rest. Sections are merged key by key over the defaults.
+ */
+export const RunConfigCodec = strictPartial(
+  {},
+  {
+    data: CtrDataSourceCodec,
+    seed: SeedCodec,
+    supernet: RunSupernetConfigCodec,
+    search: RunSearchConfigCodec,
+    retrain: RunRetrainConfigCodec,
+    rankCorrelation: RunRankCorrelationConfigCodec,
+  },
+  'RunConfig',
+);
+export type RunConfigInput = t.OutputOf<typeof RunConfigCodec>;
+type Sections = Required<t.TypeOf<typeof RunConfigCodec>>;
+
+/** A run config with every default filled in (what run.json records). */
+export interface ResolvedRunConfig {
+  readonly data: Sections['data'];
+  readonly seed: Seed;
+  readonly supernet: Required<Omit<Sections['supernet'], 'steps' | 'warmupSteps'>> & Pick<Sections['supernet'], 'steps' | 'warmupSteps'>;
+  readonly search: Required<Omit<Sections['search'], 'randomBudget'>> & Pick<Sections['search'], 'randomBudget'>;
+  readonly retrain: Required<Sections['retrain']>;
+  readonly rankCorrelation: Required<Sections['rankCorrelation']>;
+}
+
+const positive = (value: number): PositiveInt => value as PositiveInt;
+const rate = (value: number): PositiveNumber => value as PositiveNumber;
+
+/**
+ * The embedded default, sized for the 8,000-row Criteo sample on 2 cores (docs/decisions/0009-run-defaults.md): NASRec-Full
+ * operators over 4 blocks with narrow widths, 5 epochs at batch 128 and peak lr 0.03 (decision 0007), the
+ * `small` evolution preset with 100 fine-tuning steps, top-3 retraining for 5 epochs against all baselines.
+ */
+export const DEFAULT_RUN_CONFIG: ResolvedRunConfig = {
+  data: { path: 'test-data/criteo/train.csv', format: 'criteo' },
+  seed: 2018 as Seed,
+  supernet: {
+    space: 'nasrec-full',
+    blocks: positive(4),
+    denseWidths: [16, 32, 64].map(positive),
+    sparseWidths: [16, 32].map(positive),
+    epochs: positive(5),
+    batchSize: positive(128),
+    sampler: 'single-operator-any-connection',
+    connectionProbability: 0.5 as t.TypeOf<typeof ProbabilityCodec>,
+    peakLearningRate: rate(0.03),
+    checkpointEverySteps: positive(20),
+  },
+  search: {
+    strategy: 'regularized-evolution',
+    preset: 'small',
+    evolution: {},
+    objectives: { primary: 'loss', weights: {}, constraints: [] },
+    fineTuneSteps: 100 as t.TypeOf<typeof NonNegativeIntCodec>,
+    fineTuneLearningRate: rate(0.04),
+    fineTuneBatchSize: positive(128),
+    workers: 2 as t.TypeOf<typeof NonNegativeIntCodec>,
+  },
+  retrain: { topK: positive(3), epochs: positive(5), batchSize: positive(128), learningRate: rate(0.03), baselines: ['dnn', 'dlrm', 'deepfm', 'autoint'] },
+  rankCorrelation: { subnets: 0 as t.TypeOf<typeof NonNegativeIntCodec> },
+};
+
+/** Fills every absent key from `DEFAULT_RUN_CONFIG`, section by section. */
+export function resolveRunConfig(config: t.TypeOf<typeof RunConfigCodec>, defaults: ResolvedRunConfig = DEFAULT_RUN_CONFIG): ResolvedRunConfig {
+  const defined = <A extends object>(value: A | undefined): Partial<A> =>
+    Object.fromEntries(Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined)) as Partial<A>;
+  return {
+    data: config.data ?? defaults.data,
+    seed: config.seed ?? defaults.seed,
+    supernet: { ...defaults.supernet, ...defined(config.supernet) },
+    search: { ...defaults.search, ...defined(config.search) },
+    retrain: { ...defaults.retrain, ...defined(config.retrain) },
+    rankCorrelation: { ...defaults.rankCorrelation, ...defined(config.rankCorrelation) },
+  };
+}
