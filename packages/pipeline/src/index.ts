@@ -21,3 +21,45 @@ export {
 export { trainSupernet, type TrainSupernetResult, type TrainSupernetHooks, type ScoredSubnet } from './stages/train-supernet.js';
 export { measureArchitecture, type ArchitectureMeasurement } from './stages/measure-architecture.js';
 export { saveTrainedSupernet, SUPERNET_CHECKPOINT_FILE } from './stages/save-supernet.js';
+export {
+  RunConfigCodec,
+  RunSupernetConfigCodec,
+  RunSearchConfigCodec,
+  RunRetrainConfigCodec,
+  RunRankCorrelationConfigCodec,
+  DEFAULT_RUN_CONFIG,
+  decodeRunConfig,
+  resolveRunConfig,
+  type RunConfigInput,
+  type ResolvedRunConfig,
+} from './run-config.js';
+export { runPipeline, REPORT_FILE, type PipelineEvent, type RunPipelineOptions } from './run-pipeline.js';
+export { reportInputOf } from './report-of-summary.js';
+export { buildRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary.js';
+export { runSupernetStage, supernetStageConfig, TRAIN_SUPERNET_RESULT_FILE, type SupernetStageOutput } from './stages/supernet-stage.js';
+export { runSearchStage, createSearchStrategy, scoringSpec, SEARCH_HISTORY_FILE, BEST_ARCHITECTURES_FILE, type SearchStageOutput } from './stages/search-stage.js';
+export { runSearchLoop, type SearchLoopInput, type SearchLoopResult } from './stages/search-loop.js';
+export { SearchHistoryEntryCodec, type SearchHistoryEntry, type CandidateResult, type CandidateScorer } from './stages/search-history.js';
+export { loadScoringContext, scoreArchitecture, type ScoringContext, type ScoringSpec } from './stages/candidate-scoring.js';
+export { inProcessScorer, workerScorer, type ParallelScorer } from './stages/candidate-scorers.js';
+export { retrainCandidates, runRetrainStage, RetrainedModelCodec, RETRAIN_JOURNAL_FILE, type RetrainedModel, type RetrainCandidate, type RetrainInputs } from './stages/retrain-stage.js';
+export { runRankCorrelationStage, RankedSubnetCodec, RANK_CORRELATION_FILE, type RankCorrelation, type RankedSubnet } from './stages/rank-correlation-stage.js';
+export { readSplitBatches } from './stages/split-batches.js';
+export { resolveSpace, builtinRegistry, type TrainingProgress } from './stages/train-supernet.js';
+export {
+  ReportInputCodec,
+  ReportRunCodec,
+  ReportCandidateCodec,
+  ReportModelCodec,
+  ReportRankCorrelationCodec,
+  StageTimingCodec,
+  decodeReportInput,
+  type ReportInput,
+  type ReportRun,
+  type ReportCandidate,
+  type ReportModel,
+  type ReportRankCorrelation,
+  type StageTiming,
+} from './report/report-input.js';
+export { renderReport, writeReport, REPORT_CHART_IDS, REPORT_DATA_IDS } from './report/render-report.js';
+export { reportParetoIndices } from './report/search-charts.js';

@@ -1,10 +1,13 @@
+import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import {
   NonNegativeIntCodec,
   PositiveIntCodec,
   PositiveNumberCodec,
   ProbabilityCodec,
+  RecnasError,
   SeedCodec,
+  decodeWith,
   strictPartial,
   type PositiveInt,
   type PositiveNumber,
@@ -112,10 +115,10 @@ const rate = (value: number): PositiveNumber => value as PositiveNumber;
 /**
  * The embedded default, sized for the 8,000-row Criteo sample on 2 cores (docs/decisions/0009-run-defaults.md): NASRec-Full
  * operators over 4 blocks with narrow widths, 5 epochs at batch 128 and peak lr 0.03 (decision 0007), the
- * `small` evolution preset with 100 fine-tuning steps, top-3 retraining for 5 epochs against all baselines.
+ * `small` evolution preset with 100 fine-tuning steps, top-3 retraining for 1 epoch (NASRec's budget; more overfits the sample) against all baselines.
  */
 export const DEFAULT_RUN_CONFIG: ResolvedRunConfig = {
-  data: { path: 'test-data/criteo/train.csv', format: 'criteo' },
+  data: { path: 'test-data/criteo/train.csv', format: 'criteo', vocabCap: 20_000 as PositiveInt },
   seed: 2018 as Seed,
   supernet: {
     space: 'nasrec-full',
@@ -139,7 +142,7 @@ export const DEFAULT_RUN_CONFIG: ResolvedRunConfig = {
     fineTuneBatchSize: positive(128),
     workers: 2 as t.TypeOf<typeof NonNegativeIntCodec>,
   },
-  retrain: { topK: positive(3), epochs: positive(5), batchSize: positive(128), learningRate: rate(0.03), baselines: ['dnn', 'dlrm', 'deepfm', 'autoint'] },
+  retrain: { topK: positive(3), epochs: positive(1), batchSize: positive(128), learningRate: rate(0.03), baselines: ['dnn', 'dlrm', 'deepfm', 'autoint'] },
   rankCorrelation: { subnets: 0 as t.TypeOf<typeof NonNegativeIntCodec> },
 };
 
@@ -155,4 +158,12 @@ export function resolveRunConfig(config: t.TypeOf<typeof RunConfigCodec>, defaul
     retrain: { ...defaults.retrain, ...defined(config.retrain) },
     rankCorrelation: { ...defaults.rankCorrelation, ...defined(config.rankCorrelation) },
   };
+}
+
+/**
+ * Decodes a run config (from a JSON file or the CLI) and fills the defaults. CONFIG_INVALID lists every
+ * problem with its JSON path, e.g. `search.workers: expected non-negative integer, got -1`.
+ */
+export function decodeRunConfig(input: unknown, what = 'run config'): E.Either<RecnasError, ResolvedRunConfig> {
+  return E.map((config: t.TypeOf<typeof RunConfigCodec>) => resolveRunConfig(config))(decodeWith(RunConfigCodec, input, what));
 }

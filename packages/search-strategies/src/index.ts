@@ -1,13 +1,46 @@
 /**
  * @recnas/search-strategies: ask/tell search strategies (pure: no tensors, no I/O, no clock).
  * @example
- * import { decodeWith } from '@recnas/core';
- * import { RegularizedEvolutionOptionsCodec, mutationsForGeneration, paretoFront } from '@recnas/search-strategies';
- * const options = decodeWith(RegularizedEvolutionOptionsCodec, { population: 64, tournamentSize: 32 }, 'search');
- * const front = paretoFront([{ loss: 0.44, flops: 2e6 }, { loss: 0.45, flops: 1e6 }], ['loss', 'flops']);
+ * import * as E from 'fp-ts/lib/Either.js';
+ * import { NASREC_SMALL_SPACE } from '@recnas/core';
+ * import { createRegularizedEvolution, evolutionPreset } from '@recnas/search-strategies';
+ * const options = evolutionPreset('small');
+ * if (E.isRight(options)) {
+ *   const evolution = createRegularizedEvolution(options.right);
+ *   const { candidates, state } = evolution.ask(evolution.init(NASREC_SMALL_SPACE, 2018), 4);
+ * }
  */
 export { EvaluationCodec, type Evaluation } from './evaluation.js';
 export type { SearchStrategy, AskResult } from './search-strategy.js';
 export { RegularizedEvolutionOptionsCodec, type RegularizedEvolutionOptions } from './regularized-evolution-options.js';
 export { mutationsForGeneration } from './mutations-for-generation.js';
 export { paretoFront, dominates, type ObjectivePoint } from './pareto-front.js';
+export { sampleArchitecture } from './sample-architecture.js';
+export { mutateArchitecture } from './mutate-architecture.js';
+export {
+  ObjectiveConstraintCodec,
+  SearchObjectivesCodec,
+  PRIMARY_LOSS_ONLY,
+  compareObjectives,
+  constraintViolation,
+  scalarScore,
+  type ObjectiveConstraint,
+  type SearchObjectives,
+  type RankingObjectives,
+} from './search-objectives.js';
+export { bestFeasible } from './best-feasible.js';
+export {
+  RegularizedEvolutionStateCodec,
+  decodeRegularizedEvolutionState,
+  type RegularizedEvolutionState,
+} from './regularized-evolution-state.js';
+export { REGULARIZED_EVOLUTION_ID, createRegularizedEvolution } from './regularized-evolution.js';
+export { EVOLUTION_PRESET_NAMES, EvolutionPresetNameCodec, evolutionPreset, type EvolutionPresetName } from './evolution-presets.js';
+export { RandomSearchOptionsCodec, type RandomSearchOptions } from './random-search-options.js';
+export {
+  RANDOM_SEARCH_ID,
+  RandomSearchStateCodec,
+  createRandomSearch,
+  decodeRandomSearchState,
+  type RandomSearchState,
+} from './random-search.js';

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { PositiveIntCodec, RecnasError, type PositiveInt, strictWithDefaults } from '@recnas/core';
+import { PRIMARY_LOSS_ONLY, SearchObjectivesCodec, type SearchObjectives } from './search-objectives.js';
 
 function positiveInt(value: number): PositiveInt {
   if (!PositiveIntCodec.is(value)) throw new RecnasError('INVARIANT', `default ${value} is not a positive integer`);
@@ -15,16 +16,17 @@ type OptionName =
   | 'initialMutations'
   | 'finalMutations';
 // Written out with core's exported `PositiveInt` so that the declaration file can name the brand.
-type Resolved = { readonly [K in OptionName]: PositiveInt };
-type Encoded = { readonly [K in OptionName]: number };
+type Resolved = { readonly [K in OptionName]: PositiveInt } & { readonly objectives: SearchObjectives };
+type Encoded = { readonly [K in OptionName]: number } & { readonly objectives: t.OutputOf<typeof SearchObjectivesCodec> };
 
-const OptionalProps: { readonly [K in OptionName]: typeof PositiveIntCodec } = {
+const OptionalProps = {
   population: PositiveIntCodec,
   generations: PositiveIntCodec,
   childrenPerGeneration: PositiveIntCodec,
   tournamentSize: PositiveIntCodec,
   initialMutations: PositiveIntCodec,
   finalMutations: PositiveIntCodec,
+  objectives: SearchObjectivesCodec,
 };
 
 // NASRec's regularized evolution on Criteo (SPEC section 5; facebookresearch/NasRec,
@@ -40,6 +42,7 @@ const ResolvedCodec: t.Type<Resolved, Encoded, unknown> = strictWithDefaults(
     tournamentSize: positiveInt(64),
     initialMutations: positiveInt(6),
     finalMutations: positiveInt(1),
+    objectives: PRIMARY_LOSS_ONLY,
   },
   'RegularizedEvolutionOptions',
 );
@@ -51,7 +54,7 @@ function rule(key: string, description: string, actual: unknown): t.ContextEntry
 
 function contradictions(options: Resolved, context: t.Context): t.ValidationError[] {
   const errors: t.ValidationError[] = [];
-  const add = (key: keyof Resolved, description: string): void => {
+  const add = (key: OptionName, description: string): void => {
     const value = options[key];
     errors.push({ value, context: [...context, rule(key, description, value)] });
   };
@@ -68,7 +71,8 @@ function contradictions(options: Resolved, context: t.Context): t.ValidationErro
 /**
  * Options of regularized (aging) evolution. Every key is optional and defaults to NASRec's Criteo setting
  * (SPEC section 5): population 128, generations 240, childrenPerGeneration 8, tournamentSize 64,
- * mutations per child decaying from initialMutations 6 to finalMutations 1. Unknown keys are rejected, and
+ * mutations per child decaying from initialMutations 6 to finalMutations 1, and `objectives` (how candidates
+ * are ranked, `SearchObjectivesCodec`; default: primary `loss` only, no constraints). Unknown keys are rejected, and
  * so are contradictions (tournamentSize or childrenPerGeneration above population, finalMutations above
  * initialMutations), each reported at its JSON path by `decodeWith`, e.g.
  * `search.tournamentSize: expected at most population (128), got 200`.

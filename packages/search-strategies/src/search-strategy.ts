@@ -1,4 +1,5 @@
 import type * as t from 'io-ts';
+import type { ArchEncoding, SearchSpace } from '@recnas/core';
 import type { Evaluation } from './evaluation.js';
 
 /** What `ask` returns: the candidates to evaluate next and the strategy state after proposing them. */
@@ -11,10 +12,9 @@ export interface AskResult<S, Encoding> {
  * An ask/tell search strategy: a pure state machine with no I/O, no clock and no global randomness.
  * Its state `S` is plain data with a codec (the RNG state lives inside it), so the pipeline can write the
  * encoded state after every `tell` and a search resumes by decoding the last checkpoint.
- * `Space` and `Encoding` are the search space and architecture encoding; they are type parameters until
- * `@recnas/core` provides `SearchSpace` and `ArchEncoding`, which then become their defaults.
+ * `Space` and `Encoding` default to core's `SearchSpace` and `ArchEncoding` (tests may use toy ones).
  */
-export interface SearchStrategy<S, Space = unknown, Encoding = unknown> {
+export interface SearchStrategy<S, Space = SearchSpace, Encoding = ArchEncoding> {
   /** Kebab-case id users type, e.g. `regularized-evolution`. */
   readonly id: string;
   /** Decodes a checkpointed state; resume = decode the last one written. */

@@ -16,7 +16,15 @@ describe('RegularizedEvolutionOptionsCodec', () => {
   it('fills every absent option with the NASRec Criteo defaults', () => {
     const result = decodeWith(RegularizedEvolutionOptionsCodec, {}, 'search');
     expect(result).toEqual(
-      E.right({ population: 128, generations: 240, childrenPerGeneration: 8, tournamentSize: 64, initialMutations: 6, finalMutations: 1 }),
+      E.right({
+        population: 128,
+        generations: 240,
+        childrenPerGeneration: 8,
+        tournamentSize: 64,
+        initialMutations: 6,
+        finalMutations: 1,
+        objectives: { primary: 'loss', weights: {}, constraints: [] },
+      }),
     );
     if (E.isRight(result)) {
       // SPEC section 5: a full search evaluates 2,048 subnets.
@@ -27,7 +35,15 @@ describe('RegularizedEvolutionOptionsCodec', () => {
   it('keeps the options it is given and defaults the rest', () => {
     const result = decodeWith(RegularizedEvolutionOptionsCodec, { population: 32, tournamentSize: 8, generations: 5 }, 'search');
     expect(result).toEqual(
-      E.right({ population: 32, generations: 5, childrenPerGeneration: 8, tournamentSize: 8, initialMutations: 6, finalMutations: 1 }),
+      E.right({
+        population: 32,
+        generations: 5,
+        childrenPerGeneration: 8,
+        tournamentSize: 8,
+        initialMutations: 6,
+        finalMutations: 1,
+        objectives: { primary: 'loss', weights: {}, constraints: [] },
+      }),
     );
   });
 
@@ -50,6 +66,18 @@ describe('RegularizedEvolutionOptionsCodec', () => {
     expect(message).toContain('search.populaton: expected no such key (unknown key), got 4');
   });
 
+  it('decodes objectives and reports bad ones at their JSON paths', () => {
+    const objectives = { primary: 'loss', weights: { flops: 1e-8 }, constraints: [{ objective: 'flops', max: 2e6 }] };
+    const result = decodeWith(RegularizedEvolutionOptionsCodec, { objectives }, 'search');
+    expect(E.isRight(result) && result.right.objectives).toEqual(objectives);
+    const message = messageOf(
+      decodeWith(ConfigCodec, { search: { objectives: { weights: { flops: -1 }, constraints: [{ objective: 'flops', maximum: 2 }] } } }, 'config'),
+    );
+    expect(message).toContain('search.objectives.weights.flops: expected non-negative number, got -1');
+    expect(message).toContain('search.objectives.constraints[0].maximum: expected no such key (unknown key), got 2');
+    expect(message).toContain('search.objectives.constraints[0].max: expected finite number, got nothing');
+  });
+
   it('encodes the resolved options so that decoding them again is the identity', () => {
     const options = fc
       .record({ population: fc.integer({ min: 1, max: 500 }), generations: fc.integer({ min: 1, max: 500 }), finalMutations: fc.integer({ min: 1, max: 10 }) })
@@ -68,7 +96,7 @@ describe('RegularizedEvolutionOptionsCodec', () => {
         const decoded = decodeWith(RegularizedEvolutionOptionsCodec, input, 'search');
         if (E.isLeft(decoded)) throw decoded.left;
         const encoded = RegularizedEvolutionOptionsCodec.encode(decoded.right);
-        expect(encoded).toEqual(input);
+        expect(encoded).toEqual({ ...input, objectives: { primary: 'loss', weights: {}, constraints: [] } });
         expect(decodeWith(RegularizedEvolutionOptionsCodec, JSON.parse(JSON.stringify(encoded)), 'search')).toEqual(decoded);
       }),
       { seed: 2018 },

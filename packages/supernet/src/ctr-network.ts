@@ -118,12 +118,13 @@ function forwardBlock(network: CtrNetwork, position: number, inputs: BlockInputs
 }
 
 /**
- * Logits `[B]` of `path` (NASRec's SuperNet.forward): the stem is `dense [B, nDense]` and
- * `embeddings [B, nSparse, E]`; block i reads the concatenation of the stem and blocks 1..i-1 with zeros
- * in place of the outputs its input sets leave out, runs the path's operators (outputs summed), the
- * interaction modules the path turns on, and the head FC(1) reads the last block. Call inside `tf.tidy`.
+ * The head's input `[B, headInputWidth]` along `path` (NASRec's SuperNet.forward up to its final layer): the
+ * stem is `dense [B, nDense]` and `embeddings [B, nSparse, E]`; block i reads the concatenation of the stem
+ * and blocks 1..i-1 with zeros in place of the outputs its input sets leave out, runs the path's operators
+ * (outputs summed) and the interaction modules the path turns on; the last block's dense output and its
+ * flattened sparse output are concatenated. Call inside `tf.tidy`.
  */
-export function forwardLogits(network: CtrNetwork, dense: tf.Tensor, embeddings: tf.Tensor, path: SupernetPath): tf.Tensor {
+export function forwardFeatures(network: CtrNetwork, dense: tf.Tensor, embeddings: tf.Tensor, path: SupernetPath): tf.Tensor2D {
   const { layout } = network;
   invariant(path.blocks.length === layout.blocks, () => `path has ${path.blocks.length} blocks, the network ${layout.blocks}`);
   const denseOutputs = [dense];
@@ -140,9 +141,18 @@ export function forwardLogits(network: CtrNetwork, dense: tf.Tensor, embeddings:
   });
   const batchSize = dense.shape[0] ?? 0;
   const lastSparse = sparseOutputs[sparseOutputs.length - 1] as tf.Tensor;
-  const features = tf.concat([denseOutputs[denseOutputs.length - 1] as tf.Tensor, tf.reshape(lastSparse, [batchSize, -1])], 1);
-  const logits = tf.add(tf.matMul(features as tf.Tensor2D, network.head.kernel as tf.Tensor2D), network.head.bias);
-  return tf.reshape(logits, [batchSize]);
+  return tf.concat([denseOutputs[denseOutputs.length - 1] as tf.Tensor, tf.reshape(lastSparse, [batchSize, -1])], 1) as tf.Tensor2D;
+}
+
+/** Logits `[B]` of the head FC(1) over `features` `[B, headInputWidth]`. Call inside `tf.tidy`. */
+export function headLogits(features: tf.Tensor2D, kernel: tf.Tensor, bias: tf.Tensor): tf.Tensor1D {
+  const batchSize = features.shape[0];
+  return tf.reshape(tf.add(tf.matMul(features, kernel as tf.Tensor2D), bias), [batchSize]) as tf.Tensor1D;
+}
+
+/** Logits `[B]` of `path`: `forwardFeatures` then the head FC(1). Call inside `tf.tidy`. */
+export function forwardLogits(network: CtrNetwork, dense: tf.Tensor, embeddings: tf.Tensor, path: SupernetPath): tf.Tensor {
+  return headLogits(forwardFeatures(network, dense, embeddings, path), network.head.kernel, network.head.bias);
 }
 
 /** The variables `path` reads: its operators, the interaction modules it turns on, and the head. */

@@ -7,6 +7,7 @@ import type { CtrTrainingOptionsInput } from './ctr-training-options.js';
 import { archSelections, buildNetwork, planNetwork } from './ctr-network-build.js';
 import { disposeNetwork, parameterCountOf, type CtrNetwork } from './ctr-network.js';
 import { CtrTrainer, type CtrEvaluation } from './ctr-trainer.js';
+import { assignHeadParameters, readHeadParameters, type CtrHeadParameters } from './ctr-head-parameters.js';
 import type { SparseEmbeddingStore } from './sparse-embedding-store.js';
 import { createEmbeddingStore, decodeTrainingOptions } from './internal/ctr-model-parts.js';
 
@@ -49,6 +50,21 @@ export class CtrSubnet {
   /** Logits `[B]`; the caller disposes the tensor. `training` changes nothing (no dropout or batch norm). */
   forward(batch: Batch, _options: { readonly training?: boolean } = {}): tf.Tensor1D {
     return this.trainer.logits(batch, this.path);
+  }
+
+  /** The head's input `[B, headInputWidth]` (the last block's dense and flattened sparse outputs); the caller disposes it. */
+  headFeatures(batch: Batch): tf.Tensor2D {
+    return this.trainer.features(batch, this.path);
+  }
+
+  /** A copy of the head FC(1) weights. */
+  headParameters(): CtrHeadParameters {
+    return readHeadParameters(this.network.head);
+  }
+
+  /** Replaces the head FC(1) weights (post-training fine-tuning); throws INVARIANT when the sizes differ. */
+  setHeadParameters(parameters: CtrHeadParameters): void {
+    assignHeadParameters(this.network.head, parameters);
   }
 
   /** One training step (the supernet's recipe: clipping, dense and sparse Adagrad, cosine schedule); returns the loss. */

@@ -8,6 +8,7 @@ import { buildNetwork, planNetwork, supernetSelections } from './ctr-network-bui
 import { disposeNetwork, namedVariablesOfNetwork, parameterCountOf, type CtrNetwork } from './ctr-network.js';
 import { blockModulesOf, modulesOfBlock, type OperatorModule } from './ctr-modules.js';
 import { CtrTrainer, type CtrEvaluation } from './ctr-trainer.js';
+import { readHeadParameters, type CtrHeadParameters } from './ctr-head-parameters.js';
 import { CtrSubnet, type CtrSubnetConfig } from './ctr-subnet.js';
 import { SparseEmbeddingStore } from './sparse-embedding-store.js';
 import type { DenseAdagrad } from './dense-adagrad.js';
@@ -108,6 +109,17 @@ export class CtrSupernet {
   forward(batch: Batch, path: SupernetPath, _options: { readonly training?: boolean } = {}): tf.Tensor1D {
     this.checkPath(path);
     return this.trainer.logits(batch, path);
+  }
+
+  /** The head's input `[B, headInputWidth]` along `path` (no gradient); the caller disposes the tensor. */
+  headFeatures(batch: Batch, path: SupernetPath): tf.Tensor2D {
+    this.checkPath(path);
+    return this.trainer.features(batch, path);
+  }
+
+  /** A copy of the head FC(1) weights (shared by every path). */
+  headParameters(): CtrHeadParameters {
+    return readHeadParameters(this.network.head);
   }
 
   /** One training step along `path` (SPEC section 4 recipe); returns the batch loss. */

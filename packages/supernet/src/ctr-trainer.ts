@@ -4,7 +4,7 @@ import type { SparseEmbeddingStore } from './sparse-embedding-store.js';
 import type { CtrTrainingOptions } from './ctr-training-options.js';
 import { DenseAdagrad } from './dense-adagrad.js';
 import { cosineWarmupLearningRate } from './learning-rate-schedule.js';
-import { forwardLogits, type CtrNetwork } from './ctr-network.js';
+import { forwardFeatures, forwardLogits, type CtrNetwork } from './ctr-network.js';
 import { binaryCrossEntropyOf } from './internal/binary-cross-entropy.js';
 import { embeddingGradientSquaredNorm } from './internal/embedding-gradient-norm.js';
 import { lossWithGradients } from './internal/loss-gradients.js';
@@ -75,6 +75,16 @@ export class CtrTrainer {
     return tf.tidy(() => {
       const [dense, embeddings] = this.inputTensors(batch, embeddingValues);
       return forwardLogits(this.network, dense, embeddings, path) as tf.Tensor1D;
+    });
+  }
+
+  /** The head's input `[B, headInputWidth]` of `path` on `batch` (no gradient); the caller disposes the tensor. */
+  features(batch: Batch, path: SupernetPath): tf.Tensor2D {
+    this.checkBatch(batch);
+    const embeddingValues = this.store.lookup(batch.sparse, batch.size);
+    return tf.tidy(() => {
+      const [dense, embeddings] = this.inputTensors(batch, embeddingValues);
+      return forwardFeatures(this.network, dense, embeddings, path);
     });
   }
 

@@ -82,3 +82,16 @@ export {
   type SupernetCheckpointMeta,
   type RestoreSupernetOptions,
 } from './supernet-checkpoint.js';
+export { type CtrHeadParameters } from './ctr-head-parameters.js';
+export { evaluateCtrModel, type CtrLogitModel, type CtrModelEvaluation } from './ctr-model-evaluation.js';
+export { FineTuneOptionsCodec, type FineTuneOptions, type FineTuneOptionsInput } from './fine-tune-options.js';
+export { fineTuneCandidate, scoreCandidate, type CandidateScore } from './candidate-scoring.js';
+export { RetrainOptionsCodec, type RetrainOptions, type RetrainOptionsInput } from './retrain-options.js';
+export { retrainFromScratch, type RetrainHooks } from './retrain-from-scratch.js';
+export {
+  BASELINE_ARCHITECTURES,
+  baselineArchitecture,
+  type BaselineArchitecture,
+  type BaselineBlock,
+  type BaselineRequirements,
+} from './baseline-architectures.js';

@@ -24,7 +24,7 @@ export const SearchHistoryEntryCodec = strictPartial(
 export type SearchHistoryEntry = t.TypeOf<typeof SearchHistoryEntryCodec>;
 
 /** What scoring one candidate yields (the search adds index, hash and objectives). */
-export interface CandidateScore {
+export interface CandidateResult {
   readonly validationLogLoss: number;
   readonly inheritedLogLoss?: number;
   readonly flopsPerExample: number;
@@ -36,4 +36,4 @@ export interface CandidateScore {
  * Scores candidates; calls `onScored` for each one as soon as it is done (any order), so the caller can
  * journal it before the others finish. Resolves when all are scored.
  */
-export type CandidateScorer = (archs: ReadonlyArray<ArchEncoding>, onScored: (arch: ArchEncoding, score: CandidateScore) => void) => Promise<void>;
+export type CandidateScorer = (archs: ReadonlyArray<ArchEncoding>, onScored: (arch: ArchEncoding, score: CandidateResult) => void) => Promise<void>;

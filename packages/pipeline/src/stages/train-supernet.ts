@@ -85,13 +85,15 @@ function asRecnasError(error: unknown, during: string): RecnasError {
   return error instanceof RecnasError ? error : new RecnasError('INVARIANT', `${during} failed: ${(error as Error).message}`, {}, { cause: error });
 }
 
-function resolveSpace(config: ResolvedTrainSupernetConfig): E.Either<RecnasError, SearchSpace> {
+/** The search space a stage config names: the NASRec space with the configured blocks and widths. */
+export function resolveSpace(config: Pick<ResolvedTrainSupernetConfig, 'space' | 'blocks' | 'denseWidths' | 'sparseWidths'>): E.Either<RecnasError, SearchSpace> {
   const base = withBlockCount(config.space === 'nasrec-small' ? NASREC_SMALL_SPACE : NASREC_FULL_SPACE, config.blocks);
   if (config.denseWidths === undefined && config.sparseWidths === undefined) return E.right(base);
   return defineSearchSpace({ ...base, denseWidths: config.denseWidths ?? base.denseWidths, sparseWidths: config.sparseWidths ?? base.sparseWidths });
 }
 
-function builtinRegistry(): E.Either<RecnasError, OperatorRegistry> {
+/** A registry of the built-in operators. */
+export function builtinRegistry(): E.Either<RecnasError, OperatorRegistry> {
   const registry = createOperatorRegistry();
   return E.map(() => registry)(registerBuiltinOperators(registry));
 }

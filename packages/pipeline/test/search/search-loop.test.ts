@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NASREC_SMALL_SPACE, archHash, fnv1a64, withBlockCount, type ArchEncoding, type PositiveInt } from '@recnas/core';
 import { createRegularizedEvolution, evolutionPreset } from '@recnas/search-strategies';
 import { runSearchLoop } from '../../src/stages/search-loop.js';
-import type { CandidateScore, CandidateScorer } from '../../src/stages/search-history.js';
+import type { CandidateResult, CandidateScorer } from '../../src/stages/search-history.js';
 
 const SPACE = withBlockCount(NASREC_SMALL_SPACE, 3 as PositiveInt);
 const dirs: string[] = [];
@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 /** A deterministic stand-in for fine-tune-and-score: a loss derived from the architecture's hash. */
-function fakeScore(arch: ArchEncoding): CandidateScore {
+function fakeScore(arch: ArchEncoding): CandidateResult {
   const hash = fnv1a64(archHash(arch));
   const unit = Number(BigInt.asUintN(20, BigInt(`0x${hash}`))) / 2 ** 20;
   return { validationLogLoss: 0.4 + 0.1 * unit, flopsPerExample: 1000 + Math.round(1000 * unit), params: 10, seconds: 0 };
@@ -24,7 +24,7 @@ function fakeScore(arch: ArchEncoding): CandidateScore {
 /** Scores in reverse order (as parallel workers might finish), failing after `failAfter` candidates in total. */
 function scorer(failAfter = Number.POSITIVE_INFINITY): CandidateScorer & { scored: number } {
   const score = Object.assign(
-    async (archs: ReadonlyArray<ArchEncoding>, onScored: (arch: ArchEncoding, result: CandidateScore) => void) => {
+    async (archs: ReadonlyArray<ArchEncoding>, onScored: (arch: ArchEncoding, result: CandidateResult) => void) => {
       for (const arch of [...archs].reverse()) {
         if (score.scored >= failAfter) throw new Error('killed');
         score.scored += 1;

@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '@recnas/engine';
 import { createOperatorRegistry, registerBuiltinOperators } from '@recnas/operators';
-import { DEFAULT_RUN_CONFIG, resolveRunConfig, type ResolvedRunConfig } from '../../src/run-config.js';
+import { decodeRunConfig, type ResolvedRunConfig } from '../../src/run-config.js';
 import { runSupernetStage, supernetStageConfig } from '../../src/stages/supernet-stage.js';
 import { trainSupernet } from '../../src/stages/train-supernet.js';
 import { saveSupernetSnapshot } from '../../src/stages/supernet-snapshots.js';
@@ -26,13 +26,12 @@ function registry() {
 }
 
 function tinyConfig(): ResolvedRunConfig {
-  return resolveRunConfig(
-    {
-      data: { path: CRITEO, format: 'criteo' },
-      supernet: { blocks: 2, denseWidths: [16, 32], sparseWidths: [16], steps: 12, batchSize: 64, checkpointEverySteps: 4 },
-    },
-    DEFAULT_RUN_CONFIG,
-  );
+  const config = decodeRunConfig({
+    data: { path: CRITEO, format: 'criteo' },
+    supernet: { blocks: 2, denseWidths: [16, 32], sparseWidths: [16], steps: 12, batchSize: 64, checkpointEverySteps: 4 },
+  });
+  if (E.isLeft(config)) throw config.left;
+  return config.right;
 }
 
 function runDir(): string {

@@ -1,0 +1,100 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { ArchEncodingCodec, RecnasError, decodeWith, formatDecodeIssues, strictPartial, strictType, type DecodeIssue } from '@recnas/core';
+import { CorrelationCodec, NonNegativeFiniteCodec, NonNegativeIntegerCodec, UnitIntervalCodec } from './report-numbers.js';
+
+/** Wall time of one pipeline stage, in seconds. */
+export const StageTimingCodec = strictType({ stage: t.string, seconds: NonNegativeFiniteCodec }, 'StageTiming');
+export type StageTiming = t.TypeOf<typeof StageTimingCodec>;
+
+/** How a run was made: what the report's metadata table shows. Only id, seed and backend are required. */
+export const ReportRunCodec = strictPartial(
+  { runId: t.string, seed: NonNegativeIntegerCodec, backend: t.string },
+  {
+    /** Compute engine details beside the backend, e.g. `tfjs-node 4.22 (native kernels)`. */
+    engine: t.string,
+    createdAt: t.string,
+    recnasVersion: t.string,
+    packageVersions: t.record(t.string, t.string),
+    dataset: strictPartial({ name: t.string }, { rows: NonNegativeIntegerCodec }, 'ReportDataset'),
+    /** A few resolved config values worth reading at a glance (`search.population: 128`). */
+    configSummary: t.record(t.string, t.union([t.string, t.number, t.boolean])),
+    stageTimings: t.array(StageTimingCodec),
+  },
+  'ReportRun',
+);
+export type ReportRun = t.TypeOf<typeof ReportRunCodec>;
+
+/** One evaluated candidate of the search; `feasible: false` marks one that broke a constraint. */
+export const ReportCandidateCodec = strictPartial(
+  { index: NonNegativeIntegerCodec, archHash: t.string, validationLogLoss: NonNegativeFiniteCodec, flopsPerExample: NonNegativeFiniteCodec },
+  { feasible: t.boolean },
+  'ReportCandidate',
+);
+export type ReportCandidate = t.TypeOf<typeof ReportCandidateCodec>;
+
+/** One row of the models table: a searched architecture or a hand-designed baseline, scored on test. */
+export const ReportModelCodec = strictType(
+  {
+    name: t.string,
+    kind: t.keyof({ searched: null, baseline: null }),
+    testLogLoss: NonNegativeFiniteCodec,
+    testAuc: UnitIntervalCodec,
+    flopsPerExample: NonNegativeFiniteCodec,
+    params: NonNegativeIntegerCodec,
+  },
+  'ReportModel',
+);
+export type ReportModel = t.TypeOf<typeof ReportModelCodec>;
+
+/** Rank correlation between supernet scores and stand-alone results, with and without fine-tuning (SPEC section 5). */
+export const ReportRankCorrelationCodec = strictPartial(
+  {},
+  {
+    kendallTauWithoutFineTuning: CorrelationCodec,
+    kendallTauWithFineTuning: CorrelationCodec,
+    spearmanWithoutFineTuning: CorrelationCodec,
+    spearmanWithFineTuning: CorrelationCodec,
+    /** How many architectures the correlation was measured on. */
+    architectures: NonNegativeIntegerCodec,
+  },
+  'ReportRankCorrelation',
+);
+export type ReportRankCorrelation = t.TypeOf<typeof ReportRankCorrelationCodec>;
+
+/**
+ * Everything `report.html` shows. `paretoFront` lists the `index` of each candidate on the front over
+ * (validationLogLoss, flopsPerExample); when absent the report computes it from `history`.
+ */
+export const ReportInputCodec = strictPartial(
+  { run: ReportRunCodec, history: t.array(ReportCandidateCodec), models: t.array(ReportModelCodec) },
+  { title: t.string, paretoFront: t.array(NonNegativeIntegerCodec), bestArchitecture: ArchEncodingCodec, rankCorrelation: ReportRankCorrelationCodec },
+  'ReportInput',
+);
+export type ReportInput = t.TypeOf<typeof ReportInputCodec>;
+
+function crossReferenceIssues(input: ReportInput): DecodeIssue[] {
+  const issues: DecodeIssue[] = [];
+  const seen = new Set<number>();
+  input.history.forEach((candidate, at) => {
+    if (seen.has(candidate.index)) issues.push({ path: `history[${at}].index`, expected: 'an index not used before', got: String(candidate.index) });
+    seen.add(candidate.index);
+  });
+  input.paretoFront?.forEach((index, at) => {
+    if (!seen.has(index)) issues.push({ path: `paretoFront[${at}]`, expected: 'the index of a candidate in history', got: String(index) });
+  });
+  return issues;
+}
+
+/**
+ * Decodes a report input: shapes and ranges (finite numbers, AUC in [0, 1], correlations in [-1, 1]),
+ * unique history indices, Pareto indices that name a history entry. Fails with CONFIG_INVALID and every
+ * issue with its JSON path.
+ */
+export function decodeReportInput(input: unknown): E.Either<RecnasError, ReportInput> {
+  return E.flatMap(decodeWith(ReportInputCodec, input, 'report input'), (decoded) => {
+    const issues = crossReferenceIssues(decoded);
+    if (issues.length === 0) return E.right(decoded);
+    return E.left(new RecnasError('CONFIG_INVALID', `report input is invalid:\n${formatDecodeIssues(issues)}`, { issues }));
+  });
+}

@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { ArchEncodingCodec, RecnasError, archHash, strictType, type ArchEncoding, type Batch } from '@recnas/core';
+import { baselineArchitecture, countArchCost, evaluateCtrModel, retrainFromScratch, type CtrModelConfig } from '@recnas/supernet';
+import { appendJournalLine, readJournal } from '../journal.js';
+import type { ResolvedRunConfig } from '../run-config.js';
+import type { SearchHistoryEntry } from './search-history.js';
+
+/** The journal of finished retrainings inside a run directory. */
+export const RETRAIN_JOURNAL_FILE = 'retrain.jsonl';
+
+/** One retrained model, searched or baseline, with its test metrics (a line of `retrain.jsonl`). */
+export const RetrainedModelCodec = strictType(
+  {
+    name: t.string,
+    kind: t.keyof({ searched: null, baseline: null }),
+    archHash: t.string,
+    arch: ArchEncodingCodec,
+    validationLogLoss: t.union([t.number, t.null]),
+    testLogLoss: t.number,
+    testAuc: t.union([t.number, t.null]),
+    flopsPerExample: t.number,
+    params: t.number,
+    steps: t.number,
+    seconds: t.number,
+  },
+  'RetrainedModel',
+);
+export type RetrainedModel = t.TypeOf<typeof RetrainedModelCodec>;
+
+/** A model to retrain: a searched architecture (with its search loss) or a baseline. */
+export interface RetrainCandidate {
+  readonly name: string;
+  readonly kind: 'searched' | 'baseline';
+  readonly arch: ArchEncoding;
+  readonly searchLoss?: number;
+}
+
+/** The `topK` best distinct searched architectures by search loss, then the configured baselines. */
+export function retrainCandidates(entries: ReadonlyArray<SearchHistoryEntry>, config: ResolvedRunConfig, space: CtrModelConfig['space']): E.Either<RecnasError, RetrainCandidate[]> {
+  const ranked = [...entries]
+    .filter((entry) => Number.isFinite(entry.objectives['loss']))
+    .sort((a, b) => (a.objectives['loss'] as number) - (b.objectives['loss'] as number) || a.index - b.index);
+  const searched: RetrainCandidate[] = ranked.slice(0, config.retrain.topK).map((entry, rank) => ({
+    name: `searched-${rank + 1}`,
+    kind: 'searched',
+    arch: entry.arch,
+    searchLoss: entry.objectives['loss'] as number,
+  }));
+  const baselines: RetrainCandidate[] = [];
+  for (const id of config.retrain.baselines) {
+    const arch = baselineArchitecture(id, space);
+    if (E.isLeft(arch)) return arch;
+    baselines.push({ name: id, kind: 'baseline', arch: arch.right });
+  }
+  return E.right([...searched, ...baselines]);
+}
+
+/** Data and model settings shared by every retraining of a run. */
+export interface RetrainInputs {
+  readonly modelConfig: CtrModelConfig;
+  readonly train: ReadonlyArray<Batch>;
+  readonly validation: ReadonlyArray<Batch>;
+  readonly test: ReadonlyArray<Batch>;
+}
+
+/**
+ * Retrains each candidate from scratch with the same recipe and budget (`retrain.epochs` passes at
+ * `retrain.learningRate`, seeded by the run's seed) and evaluates it on the validation and test splits.
+ * Each finished model is appended to `retrain.jsonl` at once; a resumed run skips the models already there.
+ */
+export async function runRetrainStage(
+  runDir: string,
+  config: ResolvedRunConfig,
+  candidates: ReadonlyArray<RetrainCandidate>,
+  inputs: RetrainInputs,
+  onModel?: (done: number, total: number, model: RetrainedModel) => void,
+): Promise<E.Either<RecnasError, RetrainedModel[]>> {
+  const journal = join(runDir, RETRAIN_JOURNAL_FILE);
+  const existing = readJournal(journal, RetrainedModelCodec);
+  if (E.isLeft(existing)) return existing;
+  const done = new Map(existing.right.entries.map((model) => [model.name, model]));
+  const models: RetrainedModel[] = [];
+  for (const candidate of candidates) {
+    const previous = done.get(candidate.name);
+    if (previous !== undefined && previous.archHash === archHash(candidate.arch)) {
+      models.push(previous);
+      onModel?.(models.length, candidates.length, previous);
+      continue;
+    }
+    const started = performance.now();
+    const trained = retrainFromScratch(candidate.arch, inputs.modelConfig, [...inputs.train], {
+      epochs: config.retrain.epochs,
+      peakLearningRate: config.retrain.learningRate,
+    });
+    if (E.isLeft(trained)) return E.left(new RecnasError(trained.left.code, `retraining ${candidate.name}: ${trained.left.message}`, trained.left.details));
+    const subnet = trained.right;
+    try {
+      const test = evaluateCtrModel(subnet, inputs.test);
+      const validation = evaluateCtrModel(subnet, inputs.validation);
+      const cost = countArchCost(candidate.arch, inputs.modelConfig);
+      if (E.isLeft(cost)) return cost;
+      if (!Number.isFinite(test.logLoss)) {
+        return E.left(new RecnasError('TRAINING_DIVERGED', `retraining ${candidate.name}: test LogLoss is ${test.logLoss}`, { model: candidate.name }));
+      }
+      const model: RetrainedModel = {
+        name: candidate.name,
+        kind: candidate.kind,
+        archHash: archHash(candidate.arch),
+        arch: candidate.arch,
+        validationLogLoss: Number.isFinite(validation.logLoss) ? validation.logLoss : null,
+        testLogLoss: test.logLoss,
+        testAuc: Number.isFinite(test.auc) ? test.auc : null,
+        flopsPerExample: cost.right.flopsPerExample,
+        params: cost.right.params,
+        steps: subnet.step,
+        seconds: (performance.now() - started) / 1000,
+      };
+      const appended = appendJournalLine(journal, model);
+      if (E.isLeft(appended)) return appended;
+      models.push(model);
+      onModel?.(models.length, candidates.length, model);
+    } finally {
+      subnet.dispose();
+    }
+  }
+  return E.right(models);
+}

@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { RecnasError, decodeWith, writeFileAtomic, type ArchEncoding, type SearchSpace } from '@recnas/core';
+import {
+  RandomSearchOptionsCodec,
+  RegularizedEvolutionOptionsCodec,
+  createRandomSearch,
+  createRegularizedEvolution,
+  evolutionPreset,
+  type SearchStrategy,
+} from '@recnas/search-strategies';
+import type { ResolvedRunConfig } from '../run-config.js';
+import { inProcessScorer, workerScorer } from './candidate-scorers.js';
+import type { ScoringContext, ScoringSpec } from './candidate-scoring.js';
+import type { SearchHistoryEntry } from './search-history.js';
+import { runSearchLoop } from './search-loop.js';
+
+/** The journal of evaluated candidates and the file of the best ones, inside a run directory. */
+export const SEARCH_HISTORY_FILE = 'search-history.jsonl';
+export const BEST_ARCHITECTURES_FILE = 'best-architectures.json';
+
+/** A strategy of either kind, with its state type erased for the loop. */
+type AnyStrategy = SearchStrategy<unknown, SearchSpace, ArchEncoding>;
+
+/** The configured strategy and its candidate budget. */
+export function createSearchStrategy(config: ResolvedRunConfig): E.Either<RecnasError, { strategy: AnyStrategy; budget: number }> {
+  const preset = evolutionPreset(config.search.preset);
+  if (E.isLeft(preset)) return preset;
+  const evolution = decodeWith(
+    RegularizedEvolutionOptionsCodec,
+    { ...RegularizedEvolutionOptionsCodec.encode(preset.right), ...config.search.evolution, objectives: config.search.objectives },
+    'search.evolution',
+  );
+  if (E.isLeft(evolution)) return evolution;
+  const evolutionBudget = evolution.right.population + evolution.right.generations * evolution.right.childrenPerGeneration;
+  if (config.search.strategy === 'regularized-evolution') {
+    return E.right({ strategy: createRegularizedEvolution(evolution.right) as unknown as AnyStrategy, budget: evolutionBudget });
+  }
+  const random = decodeWith(RandomSearchOptionsCodec, { budget: config.search.randomBudget ?? evolutionBudget }, 'search');
+  if (E.isLeft(random)) return random;
+  return E.right({ strategy: createRandomSearch(random.right) as unknown as AnyStrategy, budget: random.right.budget });
+}
+
+/** The scoring settings of a run, as the workers receive them. */
+export function scoringSpec(runDir: string, config: ResolvedRunConfig): ScoringSpec {
+  return {
+    runDir,
+    data: config.data,
+    seed: config.seed,
+    fineTuneSteps: config.search.fineTuneSteps,
+    fineTuneLearningRate: config.search.fineTuneLearningRate,
+    fineTuneBatchSize: config.search.fineTuneBatchSize,
+  };
+}
+
+export interface SearchStageOutput {
+  readonly entries: ReadonlyArray<SearchHistoryEntry>;
+  readonly reused: number;
+  readonly budget: number;
+  readonly workers: number;
+}
+
+/**
+ * The search stage: the configured strategy proposes, candidates are fine-tuned and scored (in
+ * `search.workers` worker threads, or in this thread with `context` when workers is 0 or the operators are
+ * not the built-ins), every result goes to `search-history.jsonl`, and the 10 best to
+ * `best-architectures.json`. Resumes from the history (see `runSearchLoop`).
+ */
+export async function runSearchStage(
+  runDir: string,
+  config: ResolvedRunConfig,
+  space: SearchSpace,
+  loadContext: () => Promise<ScoringContext>,
+  options: { readonly builtinOperatorsOnly: boolean; readonly onProgress?: (evaluated: number, budget: number | undefined, bestLoss: number) => void },
+): Promise<E.Either<RecnasError, SearchStageOutput>> {
+  const created = createSearchStrategy(config);
+  if (E.isLeft(created)) return created;
+  const workers = options.builtinOperatorsOnly ? config.search.workers : 0;
+  const parallel = workers > 0 ? workerScorer(scoringSpec(runDir, config), workers) : undefined;
+  try {
+    const score = parallel?.score ?? inProcessScorer(await loadContext());
+    const result = await runSearchLoop({
+      strategy: created.right.strategy,
+      space,
+      seed: config.seed,
+      historyPath: join(runDir, SEARCH_HISTORY_FILE),
+      score,
+      budget: created.right.budget,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
+    if (E.isLeft(result)) return result;
+    const best = [...result.right.entries]
+      .filter((entry) => Number.isFinite(entry.objectives['loss']))
+      .sort((a, b) => (a.objectives['loss'] as number) - (b.objectives['loss'] as number))
+      .slice(0, 10);
+    writeFileAtomic(join(runDir, BEST_ARCHITECTURES_FILE), `${JSON.stringify(best, null, 2)}\n`);
+    return E.right({ entries: result.right.entries, reused: result.right.reused, budget: created.right.budget, workers });
+  } catch (error) {
+    if (error instanceof RecnasError) return E.left(error);
+    return E.left(new RecnasError('INVARIANT', `search failed: ${(error as Error).message}`, {}, { cause: error }));
+  } finally {
+    await parallel?.close();
+  }
+}
