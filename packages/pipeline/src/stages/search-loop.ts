@@ -52,6 +52,8 @@ export async function runSearchLoop<S>(input: SearchLoopInput<S>): Promise<E.Eit
     const asked = input.strategy.ask(state, ASK_ALL);
     state = asked.state;
     if (asked.candidates.length === 0) {
+      // A small space can run out of new architectures: the strategy gives up its last slots and is done.
+      if (input.strategy.isDone(state)) break;
       return E.left(new RecnasError('INVARIANT', `${input.strategy.id}: asked for candidates but got none before the search was done`));
     }
     const fresh = asked.candidates.filter((arch) => !known.has(archHash(arch)));

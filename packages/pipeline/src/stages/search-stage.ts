@@ -19,11 +19,14 @@ import { runSearchLoop } from './search-loop.js';
 export const SEARCH_HISTORY_FILE = 'search-history.jsonl';
 export const BEST_ARCHITECTURES_FILE = 'best-architectures.json';
 
-/** A strategy of either kind, with its state type erased for the loop. */
-type AnyStrategy = SearchStrategy<unknown, SearchSpace, ArchEncoding>;
+/** The configured strategy (its state type stays hidden: `run` hands it to a generic function) and its budget. */
+export interface ConfiguredSearch {
+  readonly budget: number;
+  run<R>(use: <S>(strategy: SearchStrategy<S, SearchSpace, ArchEncoding>) => R): R;
+}
 
 /** The configured strategy and its candidate budget. */
-export function createSearchStrategy(config: ResolvedRunConfig): E.Either<RecnasError, { strategy: AnyStrategy; budget: number }> {
+export function createSearchStrategy(config: ResolvedRunConfig): E.Either<RecnasError, ConfiguredSearch> {
   const preset = evolutionPreset(config.search.preset);
   if (E.isLeft(preset)) return preset;
   const evolution = decodeWith(
@@ -34,11 +37,13 @@ export function createSearchStrategy(config: ResolvedRunConfig): E.Either<Recnas
   if (E.isLeft(evolution)) return evolution;
   const evolutionBudget = evolution.right.population + evolution.right.generations * evolution.right.childrenPerGeneration;
   if (config.search.strategy === 'regularized-evolution') {
-    return E.right({ strategy: createRegularizedEvolution(evolution.right) as unknown as AnyStrategy, budget: evolutionBudget });
+    const options = evolution.right;
+    return E.right({ budget: evolutionBudget, run: (use) => use(createRegularizedEvolution(options)) });
   }
   const random = decodeWith(RandomSearchOptionsCodec, { budget: config.search.randomBudget ?? evolutionBudget }, 'search');
   if (E.isLeft(random)) return random;
-  return E.right({ strategy: createRandomSearch(random.right) as unknown as AnyStrategy, budget: random.right.budget });
+  const options = random.right;
+  return E.right({ budget: options.budget, run: (use) => use(createRandomSearch(options)) });
 }
 
 /** The scoring settings of a run, as the workers receive them. */
@@ -79,15 +84,15 @@ export async function runSearchStage(
   const parallel = workers > 0 ? workerScorer(scoringSpec(runDir, config), workers) : undefined;
   try {
     const score = parallel?.score ?? inProcessScorer(await loadContext());
-    const result = await runSearchLoop({
-      strategy: created.right.strategy,
+    const result = await created.right.run((strategy) => runSearchLoop({
+      strategy,
       space,
       seed: config.seed,
       historyPath: join(runDir, SEARCH_HISTORY_FILE),
       score,
       budget: created.right.budget,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-    });
+    }));
     if (E.isLeft(result)) return result;
     const best = [...result.right.entries]
       .filter((entry) => Number.isFinite(entry.objectives['loss']))

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Rng, type ArchEncoding } from '@recnas/core';
+import { initBackend } from '@recnas/engine';
+import { sampleArchitecture } from '@recnas/search-strategies';
+import { decodeRunConfig } from '../../src/run-config.js';
+import { inProcessScorer, workerScorer } from '../../src/stages/candidate-scorers.js';
+import { loadScoringContext } from '../../src/stages/candidate-scoring.js';
+import type { CandidateResult } from '../../src/stages/search-history.js';
+import { scoringSpec } from '../../src/stages/search-stage.js';
+import { runSupernetStage } from '../../src/stages/supernet-stage.js';
+import { builtinRegistry } from '../../src/stages/train-supernet.js';
+
+const CRITEO = new URL('../../../../test-data/criteo/train.csv', import.meta.url).pathname;
+const runDir = mkdtempSync(join(tmpdir(), 'recnas-parallel-'));
+afterAll(() => rmSync(runDir, { recursive: true, force: true }));
+
+function registry() {
+  const operators = builtinRegistry();
+  if (E.isLeft(operators)) throw operators.left;
+  return operators.right;
+}
+
+const decoded = decodeRunConfig({
+  data: { path: CRITEO, format: 'criteo', vocabCap: 2000 },
+  supernet: { blocks: 2, denseWidths: [16, 32], sparseWidths: [16], steps: 10, batchSize: 64 },
+  search: { fineTuneSteps: 8, fineTuneBatchSize: 64 },
+});
+if (E.isLeft(decoded)) throw decoded.left;
+const config = decoded.right;
+
+beforeAll(async () => {
+  await initBackend({ logger: () => undefined });
+  const trained = await runSupernetStage(runDir, config, registry());
+  if (E.isLeft(trained)) throw trained.left;
+  trained.right.supernet.dispose();
+});
+
+/** Scores with `score`, returning results by candidate order (they may arrive in any order). */
+async function collect(score: (archs: ReadonlyArray<ArchEncoding>, onScored: (arch: ArchEncoding, result: CandidateResult) => void) => Promise<void>, archs: ArchEncoding[]) {
+  const results = new Map<ArchEncoding, CandidateResult>();
+  await score(archs, (arch, result) => results.set(arch, result));
+  return archs.map((arch) => {
+    const { seconds: _seconds, ...rest } = results.get(arch) as CandidateResult;
+    return rest;
+  });
+}
+
+describe('candidate scoring in worker threads', () => {
+  it('gives exactly the in-process results, whatever worker scores which candidate', async () => {
+    const context = await loadScoringContext(scoringSpec(runDir, config), registry());
+    const rng = Rng.fromSeed(5);
+    const archs = Array.from({ length: 5 }, () => sampleArchitecture(context.supernet.space, rng));
+    const sequential = await collect(inProcessScorer(context), archs);
+    const parallel = workerScorer(scoringSpec(runDir, config), 2);
+    try {
+      expect(await collect(parallel.score, archs)).toEqual(sequential);
+    } finally {
+      await parallel.close();
+      context.supernet.dispose();
+    }
+    for (const result of sequential) {
+      expect(Number.isFinite(result.validationLogLoss)).toBe(true);
+      expect(result.flopsPerExample).toBeGreaterThan(0);
+    }
+  });
+});
