@@ -13,29 +13,23 @@ import {
   type PositiveNumber,
   type Seed,
 } from '@recnas/core';
-import { SamplerIdCodec } from '@recnas/samplers';
 import { EvolutionPresetNameCodec, SearchObjectivesCodec } from '@recnas/search-strategies';
 import { CtrDataSourceCodec } from './stages/ctr-data.js';
+import { TRAIN_SUPERNET_OPTIONS } from './stages/train-supernet-config.js';
 
-const SpaceIdCodec = t.keyof({ 'nasrec-full': null, 'nasrec-small': null }, 'SpaceId');
 const StrategyIdCodec = t.keyof({ 'regularized-evolution': null, random: null }, 'StrategyId');
 const BaselineNameCodec = t.keyof({ dnn: null, dlrm: null, deepfm: null, autoint: null }, 'BaselineName');
 
-/** Supernet training (SPEC section 4); absent keys take the small-data defaults of `DEFAULT_RUN_CONFIG`. */
+/**
+ * Supernet training (SPEC section 4): the train-supernet stage's options (its `seed` and
+ * `evaluateSubnets` aside: the run has one seed) plus the snapshot interval; absent keys take the
+ * small-data defaults of `DEFAULT_RUN_CONFIG`.
+ */
+const { seed: _seed, evaluateSubnets: _evaluate, ...SUPERNET_OPTIONS } = TRAIN_SUPERNET_OPTIONS;
 export const RunSupernetConfigCodec = strictPartial(
   {},
   {
-    space: SpaceIdCodec,
-    blocks: PositiveIntCodec,
-    denseWidths: t.array(PositiveIntCodec),
-    sparseWidths: t.array(PositiveIntCodec),
-    steps: PositiveIntCodec,
-    epochs: PositiveIntCodec,
-    batchSize: PositiveIntCodec,
-    sampler: SamplerIdCodec,
-    warmupSteps: NonNegativeIntCodec,
-    connectionProbability: ProbabilityCodec,
-    peakLearningRate: PositiveNumberCodec,
+    ...SUPERNET_OPTIONS,
     /** Steps between resumable snapshots (a `kill -9` loses at most this many steps). */
     checkpointEverySteps: PositiveIntCodec,
   },

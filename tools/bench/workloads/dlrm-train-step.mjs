@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { Rng } from '@recnas/core';
 import { applyAdam, tf } from '@recnas/engine';
 import { SparseEmbeddingStore } from '@recnas/supernet';
-import { benchBackends, timeRuns, useBackend } from './bench-backends.mjs';
+import { benchBackends, timeRuns, useBackend } from '../lib/bench-backends.mjs';
 import { CRITEO_VOCAB } from './supernet-train-step.mjs';
 
 const BATCH = 512;

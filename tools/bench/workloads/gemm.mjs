@@ -4,7 +4,7 @@
 // stock tfjs wasm 3.6, cpu 0.7.
 import { availableParallelism } from 'node:os';
 import { setBlasThreads, tf } from '@recnas/engine';
-import { benchBackends, timeRuns, useBackend } from './bench-backends.mjs';
+import { benchBackends, timeRuns, useBackend } from '../lib/bench-backends.mjs';
 
 const [M, K, N] = [512, 783, 512];
 

@@ -3,33 +3,32 @@ import { NonNegativeIntCodec, PositiveIntCodec, PositiveNumberCodec, Probability
 import { SamplerIdCodec } from '@recnas/samplers';
 import { CtrDataSourceCodec } from './ctr-data.js';
 
+/** The training options of the stage (everything but `data`), shared with the run config's `supernet` section. */
+export const TRAIN_SUPERNET_OPTIONS = {
+  space: t.keyof({ 'nasrec-full': null, 'nasrec-small': null }, 'SpaceId'),
+  blocks: PositiveIntCodec,
+  /** Overrides the space's dense widths (e.g. [16, 32, 64] for a quick run on a small sample). */
+  denseWidths: t.array(PositiveIntCodec),
+  sparseWidths: t.array(PositiveIntCodec),
+  /** Train for exactly this many steps (cycling over the data); default: `epochs` full passes. */
+  steps: PositiveIntCodec,
+  epochs: PositiveIntCodec,
+  batchSize: PositiveIntCodec,
+  seed: SeedCodec,
+  sampler: SamplerIdCodec,
+  warmupSteps: NonNegativeIntCodec,
+  connectionProbability: ProbabilityCodec,
+  peakLearningRate: PositiveNumberCodec,
+  /** Sub-architectures scored with inherited weights on the validation split after training. */
+  evaluateSubnets: PositiveIntCodec,
+} as const;
+
 /**
  * Configuration of the supernet-training stage (strict: unknown keys are errors). Absent values take
  * NASRec's Criteo recipe (SPEC section 4) or, for the warm-up, NASRec's ratio scaled to the run's length:
  * see `resolveTrainSupernetConfig`.
  */
-export const TrainSupernetConfigCodec = strictPartial(
-  { data: CtrDataSourceCodec },
-  {
-    space: t.keyof({ 'nasrec-full': null, 'nasrec-small': null }, 'SpaceId'),
-    blocks: PositiveIntCodec,
-    /** Overrides the space's dense widths (e.g. [16, 32, 64] for a quick run on a small sample). */
-    denseWidths: t.array(PositiveIntCodec),
-    sparseWidths: t.array(PositiveIntCodec),
-    /** Train for exactly this many steps (cycling over the data); default: `epochs` full passes. */
-    steps: PositiveIntCodec,
-    epochs: PositiveIntCodec,
-    batchSize: PositiveIntCodec,
-    seed: SeedCodec,
-    sampler: SamplerIdCodec,
-    warmupSteps: NonNegativeIntCodec,
-    connectionProbability: ProbabilityCodec,
-    peakLearningRate: PositiveNumberCodec,
-    /** Sub-architectures scored with inherited weights on the validation split after training. */
-    evaluateSubnets: PositiveIntCodec,
-  },
-  'TrainSupernetConfig',
-);
+export const TrainSupernetConfigCodec = strictPartial({ data: CtrDataSourceCodec }, TRAIN_SUPERNET_OPTIONS, 'TrainSupernetConfig');
 export type TrainSupernetConfigInput = t.OutputOf<typeof TrainSupernetConfigCodec>;
 export type TrainSupernetConfig = t.TypeOf<typeof TrainSupernetConfigCodec>;
 
