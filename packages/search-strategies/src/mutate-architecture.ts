@@ -13,7 +13,8 @@ import {
  * pick an active choice label of `enumerateChoices(space)` uniformly, re-draw it as `sampleArchitecture`
  * would, excluding its current value). Choices that a change activates (the left and right inputs after a
  * switch to a binary operator, the dense inputs after a switch away from one) are drawn afresh and are
- * part of that mutation. When fewer than `mutations` choices can change, all of them change. The result is
+ * part of that mutation (and a change to a choice that a later mutation deactivates is lost). When fewer
+ * than `mutations` choices can change, all of them change. The result is
  * canonical and valid; its `metadata` is dropped. Throws INVARIANT for a negative or fractional count or an
  * `arch` that is not valid for `space`.
  */
