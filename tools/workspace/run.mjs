@@ -96,8 +96,18 @@ switch (task) {
   case 'demo': {
     install();
     build();
-    const script = join('tools', 'workspace', 'demo.mjs');
-    process.exit(run('node', [script, ...rest]));
+    // The engine recnas picked on this machine, then the whole pipeline with the embedded default config on
+    // the shipped Criteo sample. When runs/demo holds a run already, it is resumed: finished work is reused,
+    // so a second `npm run demo` just prints the result again (and an interrupted one continues).
+    const cli = join('packages', 'cli', 'dist', 'bin.js');
+    const runDir = join('runs', 'demo');
+    const resume = existsSync(join(root, runDir, 'run.json')) ? ['--resume'] : [];
+    for (const args of [['doctor'], ['run', '--out', runDir, ...resume, ...rest]]) {
+      log(`$ recnas ${args.join(' ')}`);
+      const status = run('node', [cli, ...args]);
+      if (status !== 0) process.exit(status);
+    }
+    process.exit(0);
   }
   case 'recnas': {
     install();

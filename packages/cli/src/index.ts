@@ -4,6 +4,7 @@
  * @example
  * import { commands, runCli } from '@recnas/cli';
  * process.exitCode = await runCli(['inspect-data', '--format', 'criteo', 'train.txt', '--json'], commands);
+ * process.exitCode = await runCli(['run', 'config.json', '--out', 'runs/criteo', '--json'], commands); // the whole pipeline
  */
 export { runCli } from './main.js';
 export { commands } from './commands/index.js';

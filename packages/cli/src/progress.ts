@@ -25,8 +25,8 @@ function formatSeconds(seconds: number): string {
  * (every `plainIntervalMs`, e.g. in CI logs). Units are whatever the caller counts (bytes, rows, steps).
  */
 export class ProgressDisplay {
-  private readonly startedAt: number;
   private lastPlainAt = -Infinity;
+  private lastPrintedDone: number | undefined;
 
   constructor(
     private readonly terminal: Terminal,
@@ -34,28 +34,39 @@ export class ProgressDisplay {
     private readonly total: number | undefined,
     private readonly unit: { name: string; scale: number; digits: number },
     private readonly plainIntervalMs = 5000,
-  ) {
-    this.startedAt = terminal.now();
-  }
+    /** When the work began (default: now); a display created at the first progress report passes the stage's start. */
+    private readonly startedAt = terminal.now(),
+  ) {}
 
-  update(done: number): void {
+  /** `detail` (e.g. the current loss) is appended to the line. */
+  update(done: number, detail = ''): void {
     const now = this.terminal.now();
     if (!this.terminal.isTty && now - this.lastPlainAt < this.plainIntervalMs) return;
     this.lastPlainAt = now;
-    const line = this.describe(done, now);
+    this.lastPrintedDone = done;
+    const line = this.describe(done, now, detail);
     this.terminal.err(this.terminal.isTty ? `\r${line}\u001b[K` : `${line}\n`);
   }
 
-  finish(done: number): void {
-    const line = this.describe(done, this.terminal.now());
+  /** The final line (on a TTY, ends the redrawn line; in plain mode, skipped if the last line already showed `done`). */
+  finish(done: number, detail = ''): void {
+    if (!this.terminal.isTty && this.lastPrintedDone === done) return;
+    const line = this.describe(done, this.terminal.now(), detail);
     this.terminal.err(this.terminal.isTty ? `\r${line}\u001b[K\n` : `${line}\n`);
   }
 
-  private describe(done: number, now: number): string {
+  private describe(done: number, now: number, detail: string): string {
+    const line = this.describeAmount(done, now);
+    return detail === '' ? line : `${line}, ${detail}`;
+  }
+
+  private describeAmount(done: number, now: number): string {
     const seconds = Math.max((now - this.startedAt) / 1000, 1e-9);
     const rate = done / seconds;
     const amount = (value: number) => (value / this.unit.scale).toFixed(this.unit.digits);
-    const rateText = `${amount(rate)} ${this.unit.name}/s`;
+    // Slow work (under one unit per second, e.g. retraining a model) reads better as seconds per unit.
+    const scaledRate = rate / this.unit.scale;
+    const rateText = scaledRate > 0 && scaledRate < 1 ? `${(1 / scaledRate).toFixed(1)} s per ${this.unit.name.replace(/s$/, '')}` : `${amount(rate)} ${this.unit.name}/s`;
     if (this.total === undefined || this.total <= 0) return `${this.label}: ${amount(done)} ${this.unit.name}, ${rateText}`;
     const fraction = Math.min(done / this.total, 1);
     const eta = rate > 0 ? (this.total - done) / rate : Number.POSITIVE_INFINITY;

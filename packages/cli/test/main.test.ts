@@ -17,7 +17,7 @@ describe('runCli', () => {
   it('exits 2 and lists the known commands for an unknown one', async () => {
     const terminal = recordingTerminal();
     expect(await runCli(['serch'], commands, terminal)).toBe(ExitCode.usage);
-    expect(terminal.stderr()).toContain('unknown command "serch". Known commands: inspect-data, train-supernet, flops, doctor');
+    expect(terminal.stderr()).toContain('unknown command "serch". Known commands: run, train-supernet, search, report, inspect-data, flops, doctor');
   });
 
   it('exits 2 with the help when no command is given', async () => {
@@ -42,6 +42,20 @@ describe('ProgressDisplay', () => {
       'reading: 10.0% (10.0/100.0 MB), 10.0 MB/s, ETA 9s',
       'reading: 60.0% (60.0/100.0 MB), 10.0 MB/s, ETA 4s',
       'reading: 100.0% (100.0/100.0 MB), 16.7 MB/s, ETA 0s',
+    ]);
+  });
+
+  it('appends the detail, shows slow rates as seconds per unit, and does not repeat a plain final line', () => {
+    const terminal = recordingTerminal(false);
+    const display = new ProgressDisplay(terminal, 'retrain', 4, { name: 'models', scale: 1, digits: 0 }, 5000, -2000);
+    terminal.advance(6000);
+    display.update(2, 'dnn: test LogLoss 0.4722'); // 2 models in 8 s (started at -2 s): 4 s per model, 2 left: ETA 8 s
+    terminal.advance(8000);
+    display.update(4, 'dlrm'); // 4 in 16 s, printed (8 s after the last line)
+    display.finish(4, 'dlrm'); // already shown: skipped
+    expect(terminal.stderr().split('\n').filter(Boolean)).toEqual([
+      'retrain: 50.0% (2/4 models), 4.0 s per model, ETA 8s, dnn: test LogLoss 0.4722',
+      'retrain: 100.0% (4/4 models), 4.0 s per model, ETA 0s, dlrm',
     ]);
   });
 

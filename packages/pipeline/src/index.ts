@@ -33,7 +33,7 @@ export {
   type RunConfigInput,
   type ResolvedRunConfig,
 } from './run-config.js';
-export { runPipeline, REPORT_FILE, type PipelineEvent, type RunPipelineOptions } from './run-pipeline.js';
+export { runPipeline, configSummary, REPORT_FILE, type PipelineEvent, type RunPipelineOptions } from './run-pipeline.js';
 export { reportInputOf } from './report-of-summary.js';
 export { buildRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary.js';
 export { runSupernetStage, supernetStageConfig, TRAIN_SUPERNET_RESULT_FILE, type SupernetStageOutput } from './stages/supernet-stage.js';

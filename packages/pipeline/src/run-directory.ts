@@ -40,11 +40,23 @@ export function readRunManifest(path: string): E.Either<RecnasError, RunManifest
   return decodeWith(RunManifestCodec, json, file, 'CHECKPOINT_CORRUPT');
 }
 
-function checkResumable(path: string, existing: RunManifest, requested: RunManifest): E.Either<RecnasError, RunDirectory> {
+/** `config` without the keys at `paths` (dotted, e.g. `search.workers`), for the resume comparison. */
+function withoutPaths(config: unknown, paths: ReadonlyArray<string>): unknown {
+  const copy = JSON.parse(JSON.stringify(config ?? null)) as unknown;
+  for (const path of paths) {
+    const keys = path.split('.');
+    let node: unknown = copy;
+    for (const key of keys.slice(0, -1)) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+    if (typeof node === 'object' && node !== null) delete (node as Record<string, unknown>)[keys[keys.length - 1] as string];
+  }
+  return copy;
+}
+
+function checkResumable(path: string, existing: RunManifest, requested: RunManifest, ignore: ReadonlyArray<string>): E.Either<RecnasError, RunDirectory> {
   if (existing.seed !== requested.seed) {
     return E.left(new RecnasError('CONFIG_INVALID', `cannot resume ${path}: it was started with seed ${existing.seed}, not ${requested.seed}`, { path }));
   }
-  const difference = firstDifference(existing.config, requested.config, 'config');
+  const difference = firstDifference(withoutPaths(existing.config, ignore), withoutPaths(requested.config, ignore), 'config');
   if (difference !== undefined) {
     return E.left(
       new RecnasError('CONFIG_INVALID', `cannot resume ${path}: ${difference} differs from the config it was started with`, { path, difference }),
@@ -57,14 +69,15 @@ function checkResumable(path: string, existing: RunManifest, requested: RunManif
  * Creates the run directory `path` (and parents) and writes `run.json` atomically (write temp, fsync,
  * rename). If `run.json` exists, fails with USAGE unless `resume` is set; when resuming, the existing
  * manifest is kept and returned, provided its seed and resolved config equal the requested ones
- * (CONFIG_INVALID names the first differing config path). Backend and versions may change on resume.
+ * (CONFIG_INVALID names the first differing config path), except at the dotted `ignoreOnResume` paths (settings
+ * that do not change results, such as `search.workers`). Backend and versions may change on resume.
  * `manifest` is decoded first: an invalid one fails with CONFIG_INVALID before anything is written.
  * File errors give IO.
  */
 export function createRunDirectory(
   path: string,
   manifest: RunManifestJson,
-  options: { readonly resume?: boolean } = {},
+  options: { readonly resume?: boolean; readonly ignoreOnResume?: ReadonlyArray<string> } = {},
 ): E.Either<RecnasError, RunDirectory> {
   return E.flatMap(decodeWith(RunManifestCodec, manifest, 'run manifest'), (requested) => {
     const file = join(path, RUN_MANIFEST_FILE);
@@ -76,7 +89,7 @@ export function createRunDirectory(
             new RecnasError('USAGE', `${file} already exists: resume that run or choose another run directory`, { path, file }),
           );
         }
-        return E.flatMap(readRunManifest(path), (existing) => checkResumable(path, existing, requested));
+        return E.flatMap(readRunManifest(path), (existing) => checkResumable(path, existing, requested, options.ignoreOnResume ?? []));
       }
       writeFileAtomic(file, `${JSON.stringify(RunManifestCodec.encode(requested), null, 2)}\n`);
     } catch (error) {

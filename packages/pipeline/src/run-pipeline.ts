@@ -38,8 +38,11 @@ export interface RunPipelineOptions {
   readonly onEvent?: (event: PipelineEvent) => void;
 }
 
+/** Settings that do not change a run's results: a resumed run may change them. */
+const RESULT_NEUTRAL_SETTINGS = ['search.workers', 'supernet.checkpointEverySteps'];
+
 /** The config values the report shows at a glance. */
-function configSummary(config: ResolvedRunConfig): Record<string, string | number | boolean> {
+export function configSummary(config: ResolvedRunConfig): Record<string, string | number | boolean> {
   return {
     'data.path': config.data.path,
     'supernet.space': config.supernet.space,
@@ -78,7 +81,7 @@ export async function runPipeline(config: ResolvedRunConfig, options: RunPipelin
 async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions): Promise<RunSummary> {
   const emit = options.onEvent ?? (() => undefined);
   const run: RunDirectory = orThrow(
-    createRunDirectory(options.out, { ...options.manifest, seed: config.seed, config: JSON.parse(JSON.stringify(config)) as unknown }, { resume: options.resume === true }),
+    createRunDirectory(options.out, { ...options.manifest, seed: config.seed, config: JSON.parse(JSON.stringify(config)) as unknown }, { resume: options.resume === true, ignoreOnResume: RESULT_NEUTRAL_SETTINGS }),
   );
   const registry = options.registry ?? orThrow(builtinRegistry());
   const timings: Array<{ stage: string; seconds: number }> = [];

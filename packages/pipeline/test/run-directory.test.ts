@@ -70,6 +70,13 @@ describe('createRunDirectory', () => {
     expect(seed.message).toContain('it was started with seed 2018, not 7');
   });
 
+  it('lets a resumed run change the settings named in ignoreOnResume, and nothing else', () => {
+    createRunDirectory(root, manifestWith({ config: { search: { population: 128, workers: 2 } } }));
+    const other = (config: unknown) => createRunDirectory(root, manifestWith({ config }), { resume: true, ignoreOnResume: ['search.workers'] });
+    expect(E.isRight(other({ search: { population: 128, workers: 0 } }))).toBe(true);
+    expect(leftOf(other({ search: { population: 64, workers: 0 } })).message).toContain('config.search.population differs');
+  });
+
   it('starts a fresh run when asked to resume a directory without run.json', () => {
     const manifest = manifestWith();
     expect(createRunDirectory(root, manifest, { resume: true })).toEqual(E.right({ path: root, manifest, resumed: false }));

@@ -41,7 +41,17 @@ function stockFallback(kernelName: string, stock: StockKernel, args: KernelArgs)
  */
 export function registerNativeBackend(addon: NativeAddon): void {
   if (tf.findBackendFactory(NATIVE_BACKEND_NAME) !== null) return;
-  tf.registerBackend(NATIVE_BACKEND_NAME, () => new MathBackendCPU(), 0);
+  tf.registerBackend(
+    NATIVE_BACKEND_NAME,
+    () => {
+      const backend = new MathBackendCPU();
+      // The cpu backend greets its first write in Node with "install tfjs-node to speed things up"; on the
+      // native backend that advice is wrong (recnas logs its own backend line), so the greeting is skipped.
+      (backend as unknown as { firstUse: boolean }).firstUse = false;
+      return backend;
+    },
+    0,
+  );
   const fast = new Map(FAST_KERNELS.map((config) => [config.kernelName, config.kernel]));
   for (const config of tf.getKernelsForBackend('cpu')) {
     const stock = config.kernelFunc as unknown as StockKernel;

@@ -1,0 +1,64 @@
+import type { ArchEncoding } from '@recnas/core';
+import type { RunSummary } from '@recnas/pipeline';
+
+const fixed = (value: number | null | undefined, digits: number): string =>
+  value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
+const megaflops = (flops: number | null | undefined): string => fixed(flops === null || flops === undefined ? flops : flops / 1e6, 3);
+const inputs = (list: ReadonlyArray<number> | undefined): string => `[${(list ?? []).join(',')}]`;
+
+/**
+ * One line per block: the dense operator and width with its inputs (left/right for a binary operator),
+ * the sparse operator and width with its inputs, and the interaction flags. Input 0 is the stem, i is block i.
+ */
+export function describeArchitecture(arch: ArchEncoding): string[] {
+  return arch.blocks.map((block, position) => {
+    const denseFrom =
+      block.denseLeftInputs !== undefined && block.denseRightInputs !== undefined
+        ? `${inputs(block.denseLeftInputs)}x${inputs(block.denseRightInputs)}`
+        : inputs(block.denseInputs);
+    const flags = [block.denseSparseInteract ? 'dense-sparse interaction' : '', block.deepFm ? 'DeepFM' : ''].filter(Boolean);
+    return `block ${position + 1}: dense ${block.denseOp}/${block.denseWidth} <- ${denseFrom}; sparse ${block.sparseOp}/${block.sparseWidth} <- ${inputs(block.sparseInputs)}${flags.length === 0 ? '' : `; ${flags.join(', ')}`}`;
+  });
+}
+
+/** A plain-text table: the first `textColumns` columns left-aligned, the numbers right-aligned. */
+function table(rows: ReadonlyArray<ReadonlyArray<string>>, textColumns: number): string[] {
+  const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const cell = (text: string, column: number): string => (column < textColumns ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0));
+  return rows.map((row) => row.map(cell).join('  ').trimEnd());
+}
+
+/** The hash of the architecture a run presents as its result (the retrained pick, else the search's best). */
+export function bestArchitectureHash(summary: RunSummary): string {
+  return summary.bestModel?.archHash ?? summary.search.best.archHash;
+}
+
+/** What `recnas run` prints at the end (stderr): the best architecture, the models against the baselines, times, the report. */
+export function runSummaryLines(summary: RunSummary, reportPath: string): string {
+  const best = summary.bestModel;
+  const arch = best?.arch ?? summary.search.best.arch;
+  const lines = [
+    '',
+    `best architecture ${bestArchitectureHash(summary)}${best === undefined ? ' (best of the search)' : ` (${best.name}: chosen by validation LogLoss after retraining)`}:`,
+    ...describeArchitecture(arch).map((line) => `  ${line}`),
+    `  search: validation LogLoss ${fixed(summary.search.best.validationLogLoss, 4)} after fine-tuning (${summary.search.evaluated} candidates, ${summary.search.strategy})`,
+  ];
+  if (best !== undefined) {
+    lines.push(`  retrained: validation LogLoss ${fixed(best.validationLogLoss, 4)}, test LogLoss ${fixed(best.testLogLoss, 4)}, test AUC ${fixed(best.testAuc, 4)}, ${megaflops(best.flopsPerExample)} MFLOPs per example`);
+  }
+  if (summary.models.length > 0) {
+    lines.push('', `models retrained from scratch with the same budget (test split of ${summary.data.testRows} rows):`);
+    const rows = [['model', 'kind', 'test LogLoss', 'test AUC', 'MFLOPs'], ...summary.models.map((model) => [model.name, model.kind, fixed(model.testLogLoss, 4), fixed(model.testAuc, 4), megaflops(model.flopsPerExample)])];
+    lines.push(...table(rows, 2).map((line) => `  ${line}`));
+  }
+  if (summary.beatsAllBaselines !== undefined) {
+    const deltas = Object.entries(summary.versusBaselines).map(([name, delta]) => `${name} ${delta >= 0 ? '+' : ''}${fixed(delta, 4)}`);
+    lines.push(`beats every baseline on test LogLoss: ${summary.beatsAllBaselines ? 'yes' : 'no'} (difference: ${deltas.join(', ')})`);
+  }
+  if (summary.rankCorrelation !== undefined) {
+    const { inherited, fineTuned, subnets } = summary.rankCorrelation;
+    lines.push(`Kendall tau over ${subnets} subnets: ${fixed(inherited.kendallTau, 3)} with inherited weights, ${fixed(fineTuned.kendallTau, 3)} after fine-tuning`);
+  }
+  lines.push(`stage times: ${summary.stageSeconds.map((timing) => `${timing.stage} ${timing.seconds.toFixed(1)} s`).join(', ')}`, `report: ${reportPath}`, '');
+  return lines.join('\n');
+}
