@@ -59,11 +59,13 @@ export async function runSearchLoop<S>(input: SearchLoopInput<S>): Promise<E.Eit
     const fresh = asked.candidates.filter((arch) => !known.has(archHash(arch)));
     reused += asked.candidates.length - fresh.length;
     let failure: RecnasError | undefined;
-    let index = history.right.entries.length + entries.length;
+    // A candidate's index is its place in proposal order, whichever worker finishes first.
+    const positions = new Map(asked.candidates.map((arch, position) => [archHash(arch), entries.length + position]));
     await input.score(fresh, (arch, score) => {
+      const hash = archHash(arch);
       const entry: SearchHistoryEntry = {
-        index: index++,
-        archHash: archHash(arch),
+        index: positions.get(hash) as number,
+        archHash: hash,
         arch,
         // A diverged candidate keeps no loss (JSON has no NaN); strategies rank it last.
         objectives: Number.isFinite(score.validationLogLoss) ? { loss: score.validationLogLoss, flops: score.flopsPerExample } : { flops: score.flopsPerExample },
@@ -73,7 +75,7 @@ export async function runSearchLoop<S>(input: SearchLoopInput<S>): Promise<E.Eit
       };
       const appended = appendJournalLine(input.historyPath, entry);
       if (E.isLeft(appended)) failure ??= appended.left;
-      known.set(entry.archHash, entry);
+      known.set(hash, entry);
     });
     if (failure !== undefined) return E.left(failure);
     const told: Evaluation[] = [];
