@@ -44,10 +44,7 @@ export async function runSearchLoop<S>(input: SearchLoopInput<S>): Promise<E.Eit
   let reused = 0;
   let best = Number.POSITIVE_INFINITY;
   let state = input.strategy.init(input.space, input.seed);
-  const note = (entry: SearchHistoryEntry): void => {
-    best = Math.min(best, entry.objectives['loss'] ?? Number.POSITIVE_INFINITY);
-    input.onProgress?.(entries.length, input.budget, best);
-  };
+  const lossOf = (entry: SearchHistoryEntry): number => entry.objectives['loss'] ?? Number.POSITIVE_INFINITY;
   while (!input.strategy.isDone(state)) {
     const asked = input.strategy.ask(state, ASK_ALL);
     state = asked.state;
@@ -57,7 +54,15 @@ export async function runSearchLoop<S>(input: SearchLoopInput<S>): Promise<E.Eit
       return E.left(new RecnasError('INVARIANT', `${input.strategy.id}: asked for candidates but got none before the search was done`));
     }
     const fresh = asked.candidates.filter((arch) => !known.has(archHash(arch)));
-    reused += asked.candidates.length - fresh.length;
+    const reusedNow = asked.candidates.length - fresh.length;
+    reused += reusedNow;
+    // Progress: the candidates answered from the history at once, then each one as its score arrives.
+    for (const arch of asked.candidates) {
+      const entry = known.get(archHash(arch));
+      if (entry !== undefined) best = Math.min(best, lossOf(entry));
+    }
+    if (reusedNow > 0) input.onProgress?.(entries.length + reusedNow, input.budget, best);
+    let scoredNow = 0;
     let failure: RecnasError | undefined;
     // A candidate's index is its place in proposal order, whichever worker finishes first.
     const positions = new Map(asked.candidates.map((arch, position) => [archHash(arch), entries.length + position]));
@@ -76,6 +81,9 @@ export async function runSearchLoop<S>(input: SearchLoopInput<S>): Promise<E.Eit
       const appended = appendJournalLine(input.historyPath, entry);
       if (E.isLeft(appended)) failure ??= appended.left;
       known.set(hash, entry);
+      best = Math.min(best, lossOf(entry));
+      scoredNow += 1;
+      input.onProgress?.(entries.length + reusedNow + scoredNow, input.budget, best);
     });
     if (failure !== undefined) return E.left(failure);
     const told: Evaluation[] = [];
@@ -83,7 +91,6 @@ export async function runSearchLoop<S>(input: SearchLoopInput<S>): Promise<E.Eit
       const entry = known.get(archHash(arch));
       if (entry === undefined) return E.left(new RecnasError('INVARIANT', `candidate ${archHash(arch)} was not scored`));
       entries.push(entry);
-      note(entry);
       told.push(toEvaluation(entry));
     }
     state = input.strategy.tell(state, told);

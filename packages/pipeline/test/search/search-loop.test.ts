@@ -51,9 +51,21 @@ function freshHistory(): string {
 describe('runSearchLoop', () => {
   it('runs the small evolution preset to its budget and journals every candidate once', async () => {
     const historyPath = freshHistory();
-    const result = await runSearchLoop({ strategy: evolution(), space: SPACE, seed: 7, historyPath, score: scorer() });
+    const progress: Array<[number, number]> = [];
+    const result = await runSearchLoop({
+      strategy: evolution(),
+      space: SPACE,
+      seed: 7,
+      historyPath,
+      score: scorer(),
+      onProgress: (evaluated, _budget, best) => progress.push([evaluated, best]),
+    });
     expect(E.isRight(result)).toBe(true);
     if (E.isLeft(result)) return;
+    // One progress call per scored candidate, counting up, with the best loss so far.
+    expect(progress.map(([evaluated]) => evaluated)).toEqual(result.right.entries.map((_, i) => i + 1));
+    const losses = result.right.entries.map((entry) => entry.objectives['loss'] as number);
+    expect(progress[progress.length - 1]?.[1]).toBe(Math.min(...losses));
     const lines = readFileSync(historyPath, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(result.right.entries.length);
     expect(new Set(result.right.entries.map((entry) => entry.archHash)).size).toBe(result.right.entries.length);
