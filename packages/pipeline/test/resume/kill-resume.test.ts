@@ -129,11 +129,12 @@ describe('kill -9, then resume', () => {
 
   it('during search (and with a cut last history line): reuses every finished candidate', async () => {
     const dir = freshDir('kill-search');
-    const killed = await runChild({ out: dir, data, killWhen: (event) => isProgress(event, 'search') && (event.done ?? 0) >= 4 });
+    // Killed in the middle of the first generation of children (6 initial candidates, then 3 per generation).
+    const killed = await runChild({ out: dir, data, killWhen: (event) => isProgress(event, 'search') && (event.done ?? 0) >= 7 });
     expectKilled(killed, dir);
     const finished = completeLines(join(dir, 'search-history.jsonl'));
-    // Progress comes after a whole generation is scored: the 6 initial candidates are journaled.
-    expect(finished.length).toBeGreaterThanOrEqual(6);
+    // Progress is reported after each candidate's line is journaled.
+    expect(finished.length).toBeGreaterThanOrEqual(7);
     expect(finished.length).toBeLessThan(SEARCH_BUDGET);
     // What a kill in the middle of an append would leave: half a line, no newline.
     const next = whole.history[finished.length] ?? '';
