@@ -6,7 +6,7 @@ import {
   decodeRunConfig,
   loadScoringContext,
   openCtrReader,
-  readSplitBatches,
+  readSplits,
   runSupernetStage,
   scoreArchitecture,
   scoringSpec,
@@ -85,8 +85,7 @@ async function customPipeline(input: unknown, options: CustomPipelineOptions): P
     const source = { ...config.data, splitSeed: config.data.splitSeed ?? (config.seed as Seed) };
     const reader = orThrow(openCtrReader(source));
     const { batchSize, epochs, learningRate } = config.retrain;
-    const train = await readSplitBatches(reader, source, 'train', batchSize, config.seed);
-    const test = await readSplitBatches(reader, source, 'test', batchSize, config.seed);
+    const { train, test } = await readSplits(reader, source, ['train', 'test'], batchSize, config.seed);
     const modelConfig: CtrModelConfig = { space: supernet.space, registry, denseFeatures: reader.denseFields.length, sparseFields: reader.vocabSizes, seed: config.seed };
     const dlrm = orThrow(baselineArchitecture('dlrm', supernet.space));
     const models = [

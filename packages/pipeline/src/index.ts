@@ -39,12 +39,12 @@ export { buildRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary.js
 export { runSupernetStage, supernetStageConfig, TRAIN_SUPERNET_RESULT_FILE, type SupernetStageOutput } from './stages/supernet-stage.js';
 export { runSearchStage, createSearchStrategy, scoringSpec, SEARCH_HISTORY_FILE, BEST_ARCHITECTURES_FILE, type SearchStageOutput } from './stages/search-stage.js';
 export { runSearchLoop, type SearchLoopInput, type SearchLoopResult } from './stages/search-loop.js';
-export { SearchHistoryEntryCodec, type SearchHistoryEntry, type CandidateResult, type CandidateScorer } from './stages/search-history.js';
+export { SearchHistoryEntryCodec, rankByLoss, type SearchHistoryEntry, type CandidateResult, type CandidateScorer } from './stages/search-history.js';
 export { loadScoringContext, scoreArchitecture, type ScoringContext, type ScoringSpec } from './stages/candidate-scoring.js';
 export { inProcessScorer, workerScorer, type ParallelScorer } from './stages/candidate-scorers.js';
 export { retrainCandidates, runRetrainStage, RetrainedModelCodec, RETRAIN_JOURNAL_FILE, type RetrainedModel, type RetrainCandidate, type RetrainInputs } from './stages/retrain-stage.js';
 export { runRankCorrelationStage, RankedSubnetCodec, RANK_CORRELATION_FILE, type RankCorrelation, type RankedSubnet } from './stages/rank-correlation-stage.js';
-export { readSplitBatches } from './stages/split-batches.js';
+export { readSplitBatches, readSplits, type SplitPart } from './stages/split-batches.js';
 export { resolveSpace, builtinRegistry, type TrainingProgress } from './stages/train-supernet.js';
 export {
   ReportInputCodec,

@@ -11,12 +11,13 @@ import { runRankCorrelationStage, type RankCorrelation } from './stages/rank-cor
 import { retrainCandidates, runRetrainStage, type RetrainInputs, type RetrainedModel } from './stages/retrain-stage.js';
 import { runSearchStage, scoringSpec } from './stages/search-stage.js';
 import type { SearchHistoryEntry } from './stages/search-history.js';
-import { readSplitBatches } from './stages/split-batches.js';
+import { readSplits } from './stages/split-batches.js';
 import { runSupernetStage } from './stages/supernet-stage.js';
 import { builtinRegistry } from './stages/train-supernet.js';
 import { buildRunSummary, type RunSummary, SUMMARY_FILE } from './run-summary.js';
 import { writeReport } from './report/render-report.js';
 import { reportInputOf } from './report-of-summary.js';
+import { orThrow } from './internal/or-throw.js';
 
 /** The report file inside a run directory. */
 export const REPORT_FILE = 'report.html';
@@ -57,10 +58,6 @@ export function configSummary(config: ResolvedRunConfig): Record<string, string 
   };
 }
 
-function orThrow<A>(value: E.Either<RecnasError, A>): A {
-  if (E.isLeft(value)) throw value.left;
-  return value.right;
-}
 
 /**
  * The whole NASRec flow (SPEC section 8): train the supernet -> search (fine-tune and score candidates) ->
@@ -119,11 +116,10 @@ async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions)
     );
     const source = { ...config.data, splitSeed: config.data.splitSeed ?? (config.seed as Seed) };
     const reader = orThrow(openCtrReader(source));
+    const splits = await readSplits(reader, source, ['train', 'validation', 'test'], config.retrain.batchSize, config.seed);
     const inputs: RetrainInputs = {
       modelConfig: { space: supernet.space, registry, denseFeatures: reader.denseFields.length, sparseFields: reader.vocabSizes, seed: config.seed },
-      train: await readSplitBatches(reader, source, 'train', config.retrain.batchSize, config.seed),
-      validation: await readSplitBatches(reader, source, 'validation', config.retrain.batchSize, config.seed),
-      test: await readSplitBatches(reader, source, 'test', config.retrain.batchSize, config.seed),
+      ...splits,
     };
     const candidates = orThrow(retrainCandidates(search.entries, config, supernet.space));
     const models: RetrainedModel[] = await timed('retrain and evaluate', async () =>

@@ -3,7 +3,7 @@ import type { RunDirectory } from './run-directory.js';
 import type { ResolvedRunConfig } from './run-config.js';
 import type { RankCorrelation } from './stages/rank-correlation-stage.js';
 import type { RetrainedModel } from './stages/retrain-stage.js';
-import type { SearchHistoryEntry } from './stages/search-history.js';
+import { rankByLoss, type SearchHistoryEntry } from './stages/search-history.js';
 import type { TrainSupernetResult } from './stages/train-supernet.js';
 
 export const SUMMARY_FILE = 'summary.json';
@@ -65,8 +65,7 @@ export function buildRunSummary(parts: RunSummaryParts): RunSummary {
   const { run, config, supernet, history, models } = parts;
   const losses = supernet.lossCurve;
   const tenth = Math.max(1, Math.ceil(losses.length / 10));
-  const ranked = [...history].filter((entry) => Number.isFinite(entry.objectives['loss'])).sort((a, b) => (a.objectives['loss'] as number) - (b.objectives['loss'] as number));
-  const best = ranked[0];
+  const best = rankByLoss(history)[0];
   const searched = models.filter((model) => model.kind === 'searched');
   const bestModel = [...searched].sort((a, b) => (a.validationLogLoss ?? Infinity) - (b.validationLogLoss ?? Infinity))[0];
   const baselines = models.filter((model) => model.kind === 'baseline');

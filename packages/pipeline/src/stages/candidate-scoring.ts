@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import * as E from 'fp-ts/lib/Either.js';
-import { RecnasError, type ArchEncoding, type Batch, type Seed } from '@recnas/core';
+import type { ArchEncoding, Batch, Seed } from '@recnas/core';
 import type { OperatorRegistry } from '@recnas/operators';
 import { countArchCost, loadCheckpoint, restoreSupernet, scoreCandidate, type CtrModelConfig, type CtrSupernet } from '@recnas/supernet';
 import { openCtrReader, summariseCtrData, type CtrDataSource } from './ctr-data.js';
 import { fineTuneBatches } from './fine-tune-batches.js';
 import { SUPERNET_CHECKPOINT_FILE } from './save-supernet.js';
 import type { CandidateResult } from './search-history.js';
+import { orThrow } from '../internal/or-throw.js';
 
 /** What a scorer needs, as plain data (it crosses into worker threads). */
 export interface ScoringSpec {
@@ -27,10 +27,6 @@ export interface ScoringContext {
   readonly costConfig: CtrModelConfig;
 }
 
-function orThrow<A>(value: E.Either<RecnasError, A>): A {
-  if (E.isLeft(value)) throw value.left;
-  return value.right;
-}
 
 /**
  * Reads the validation split and the fine-tuning batches, with `supernet` or else the run's `supernet.ckpt`

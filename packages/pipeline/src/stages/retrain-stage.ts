@@ -5,7 +5,7 @@ import { ArchEncodingCodec, RecnasError, archHash, strictType, type ArchEncoding
 import { baselineArchitecture, countArchCost, evaluateCtrModel, retrainFromScratch, type CtrModelConfig } from '@recnas/supernet';
 import { appendJournalLine, readJournal } from '../journal.js';
 import type { ResolvedRunConfig } from '../run-config.js';
-import type { SearchHistoryEntry } from './search-history.js';
+import { rankByLoss, type SearchHistoryEntry } from './search-history.js';
 
 /** The journal of finished retrainings inside a run directory. */
 export const RETRAIN_JOURNAL_FILE = 'retrain.jsonl';
@@ -39,10 +39,7 @@ export interface RetrainCandidate {
 
 /** The `topK` best distinct searched architectures by search loss, then the configured baselines. */
 export function retrainCandidates(entries: ReadonlyArray<SearchHistoryEntry>, config: ResolvedRunConfig, space: CtrModelConfig['space']): E.Either<RecnasError, RetrainCandidate[]> {
-  const ranked = [...entries]
-    .filter((entry) => Number.isFinite(entry.objectives['loss']))
-    .sort((a, b) => (a.objectives['loss'] as number) - (b.objectives['loss'] as number) || a.index - b.index);
-  const searched: RetrainCandidate[] = ranked.slice(0, config.retrain.topK).map((entry, rank) => ({
+  const searched: RetrainCandidate[] = rankByLoss(entries).slice(0, config.retrain.topK).map((entry, rank) => ({
     name: `searched-${rank + 1}`,
     kind: 'searched',
     arch: entry.arch,

@@ -37,3 +37,13 @@ export interface CandidateResult {
  * journal it before the others finish. Resolves when all are scored.
  */
 export type CandidateScorer = (archs: ReadonlyArray<ArchEncoding>, onScored: (arch: ArchEncoding, score: CandidateResult) => void) => Promise<void>;
+
+/**
+ * The candidates with a finite search loss, best first (ties: earlier proposal first). Retraining takes its
+ * top-k from here, `best-architectures.json` its top 10 and `summary.json` its best.
+ */
+export function rankByLoss(entries: ReadonlyArray<SearchHistoryEntry>): SearchHistoryEntry[] {
+  return entries
+    .filter((entry) => Number.isFinite(entry.objectives['loss']))
+    .sort((a, b) => (a.objectives['loss'] as number) - (b.objectives['loss'] as number) || a.index - b.index);
+}

@@ -12,7 +12,7 @@ import {
 import type { ResolvedRunConfig } from '../run-config.js';
 import { inProcessScorer, workerScorer } from './candidate-scorers.js';
 import type { ScoringContext, ScoringSpec } from './candidate-scoring.js';
-import type { SearchHistoryEntry } from './search-history.js';
+import { rankByLoss, type SearchHistoryEntry } from './search-history.js';
 import { runSearchLoop } from './search-loop.js';
 
 /** The journal of evaluated candidates and the file of the best ones, inside a run directory. */
@@ -94,10 +94,7 @@ export async function runSearchStage(
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     }));
     if (E.isLeft(result)) return result;
-    const best = [...result.right.entries]
-      .filter((entry) => Number.isFinite(entry.objectives['loss']))
-      .sort((a, b) => (a.objectives['loss'] as number) - (b.objectives['loss'] as number))
-      .slice(0, 10);
+    const best = rankByLoss(result.right.entries).slice(0, 10);
     writeFileAtomic(join(runDir, BEST_ARCHITECTURES_FILE), `${JSON.stringify(best, null, 2)}\n`);
     return E.right({ entries: result.right.entries, reused: result.right.reused, budget: created.right.budget, workers });
   } catch (error) {

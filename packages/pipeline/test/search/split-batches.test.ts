@@ -1,0 +1,20 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { openCtrReader } from '../../src/stages/ctr-data.js';
+import { readSplitBatches, readSplits } from '../../src/stages/split-batches.js';
+
+const CRITEO = new URL('../../../../test-data/criteo/train.csv', import.meta.url).pathname;
+
+describe('readSplits', () => {
+  it('reads every part in one pass, batch for batch equal to reading each part alone', async () => {
+    const source = { path: CRITEO, format: 'criteo' as const, vocabCap: 2000, splitSeed: 2018 as never };
+    const reader = openCtrReader(source);
+    if (E.isLeft(reader)) throw reader.left;
+    const together = await readSplits(reader.right, source, ['train', 'validation', 'test'], 256, 7);
+    const rows = (part: keyof typeof together) => together[part].reduce((sum, batch) => sum + batch.size, 0);
+    expect(rows('train') + rows('validation') + rows('test')).toBe(7200);
+    for (const part of ['train', 'validation', 'test'] as const) {
+      expect(together[part]).toEqual(await readSplitBatches(reader.right, source, part, 256, 7));
+    }
+  });
+});
