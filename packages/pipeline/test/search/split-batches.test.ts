@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import type { PositiveInt, Seed } from '@recnas/core';
 import { describe, expect, it } from 'vitest';
 import { openCtrReader } from '../../src/stages/ctr-data.js';
 import { readSplitBatches, readSplits } from '../../src/stages/split-batches.js';
@@ -7,7 +8,7 @@ const CRITEO = new URL('../../../../test-data/criteo/train.csv', import.meta.url
 
 describe('readSplits', () => {
   it('reads every part in one pass, batch for batch equal to reading each part alone', async () => {
-    const source = { path: CRITEO, format: 'criteo' as const, vocabCap: 2000, splitSeed: 2018 as never };
+    const source = { path: CRITEO, format: 'criteo' as const, vocabCap: 2000 as PositiveInt, splitSeed: 2018 as Seed };
     const reader = openCtrReader(source);
     if (E.isLeft(reader)) throw reader.left;
     const together = await readSplits(reader.right, source, ['train', 'validation', 'test'], 256, 7);
