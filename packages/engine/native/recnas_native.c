@@ -309,6 +309,277 @@ static napi_value blas_config(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// dense(x, w, bias, out, m, n, k, relu): out = act(x w + bias) for x [m, k], w [k, n], bias [n] (an empty
+// Float32Array for none); one GEMM and one pass over the output.
+static napi_value dense(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *x, *w, *bias, *out;
+  size_t lx, lw, lb, lo;
+  int64_t m, n, k, relu;
+  if (!get_floats(env, argv[0], &x, &lx) || !get_floats(env, argv[1], &w, &lw) || !get_floats(env, argv[2], &bias, &lb) ||
+      !get_floats(env, argv[3], &out, &lo) || !get_int(env, argv[4], &m) || !get_int(env, argv[5], &n) || !get_int(env, argv[6], &k) ||
+      !get_int(env, argv[7], &relu))
+    return NULL;
+  if (m < 0 || n < 0 || k < 0 || lx != (size_t)(m * k) || lw != (size_t)(k * n) || lo != (size_t)(m * n) || (lb != 0 && lb != (size_t)n)) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.dense: shapes do not match");
+    return NULL;
+  }
+  if (k == 0 || m == 0 || n == 0)
+    memset(out, 0, sizeof(float) * lo);
+  else
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)m, (int)n, (int)k, 1.0f, x, (int)k, w, (int)n, 0.0f, out, (int)n);
+  for (int64_t r = 0; r < m; r++) {
+    float* row = out + r * n;
+    if (lb != 0)
+      for (int64_t c = 0; c < n; c++) row[c] += bias[c];
+    if (relu)
+      for (int64_t c = 0; c < n; c++) row[c] = row[c] < 0.0f ? 0.0f : row[c];
+  }
+  return NULL;
+}
+
+// denseBackward(x, w, y, dy, dx, dw, db, m, n, k, relu): the gradients of dense given its output y:
+// dz = relu ? dy * (y > 0) : dy; db = column sums of dz (an empty db for no bias); dw = x^T dz; dx = dz w^T.
+static napi_value dense_backward(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value argv[11];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *x, *w, *y, *dy, *dx, *dw, *db;
+  size_t lx, lw, ly, ldy, ldx, ldw, ldb;
+  int64_t m, n, k, relu;
+  if (!get_floats(env, argv[0], &x, &lx) || !get_floats(env, argv[1], &w, &lw) || !get_floats(env, argv[2], &y, &ly) ||
+      !get_floats(env, argv[3], &dy, &ldy) || !get_floats(env, argv[4], &dx, &ldx) || !get_floats(env, argv[5], &dw, &ldw) ||
+      !get_floats(env, argv[6], &db, &ldb) || !get_int(env, argv[7], &m) || !get_int(env, argv[8], &n) || !get_int(env, argv[9], &k) ||
+      !get_int(env, argv[10], &relu))
+    return NULL;
+  if (m < 0 || n < 0 || k < 0 || lx != (size_t)(m * k) || ldx != lx || lw != (size_t)(k * n) || ldw != lw || ly != (size_t)(m * n) ||
+      ldy != ly || (ldb != 0 && ldb != (size_t)n)) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.denseBackward: shapes do not match");
+    return NULL;
+  }
+  const float* dz = dy;
+  float* masked = NULL;
+  if (relu && ly > 0) {
+    masked = (float*)malloc(sizeof(float) * ly);
+    for (size_t i = 0; i < ly; i++) masked[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+    dz = masked;
+  }
+  if (ldb != 0) {
+    memset(db, 0, sizeof(float) * ldb);
+    for (int64_t r = 0; r < m; r++)
+      for (int64_t c = 0; c < n; c++) db[c] += dz[r * n + c];
+  }
+  if (m == 0 || n == 0 || k == 0) {
+    memset(dx, 0, sizeof(float) * ldx);
+    memset(dw, 0, sizeof(float) * ldw);
+  } else {
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)k, (int)n, (int)m, 1.0f, x, (int)k, dz, (int)n, 0.0f, dw, (int)n);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)m, (int)k, (int)n, 1.0f, dz, (int)n, w, (int)n, 0.0f, dx, (int)k);
+  }
+  free(masked);
+  return NULL;
+}
+
+// pairwiseDots(x, out, batch, n, e): for each of `batch` sets of n vectors of length e (x is [batch, n, e]),
+// out[b] = the strict lower triangle of the Gram matrix in row-major order: x_i . x_j for i > j, i.e.
+// (1,0), (2,0), (2,1), ... (DLRM's and NASRec's pairwise interaction; n (n - 1) / 2 values per set).
+static napi_value pairwise_dots(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *x, *out;
+  size_t lx, lo;
+  int64_t batch, n, e;
+  if (!get_floats(env, argv[0], &x, &lx) || !get_floats(env, argv[1], &out, &lo) || !get_int(env, argv[2], &batch) ||
+      !get_int(env, argv[3], &n) || !get_int(env, argv[4], &e))
+    return NULL;
+  const size_t pairs = (size_t)(n * (n - 1) / 2);
+  if (batch < 0 || n < 1 || e < 0 || lx != (size_t)(batch * n * e) || lo != (size_t)batch * pairs) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.pairwiseDots: x is not [batch, n, e] or out is not [batch, n (n - 1) / 2]");
+    return NULL;
+  }
+  for (int64_t b = 0; b < batch; b++) {
+    const float* set = x + (size_t)(b * n * e);
+    float* o = out + (size_t)b * pairs;
+    for (int64_t i = 1; i < n; i++) {
+      const float* xi = set + i * e;
+      for (int64_t j = 0; j < i; j++) {
+        const float* xj = set + j * e;
+        float dot = 0.0f;
+        for (int64_t k = 0; k < e; k++) dot += xi[k] * xj[k];
+        *o++ = dot;
+      }
+    }
+  }
+  return NULL;
+}
+
+// pairwiseDotsBackward(x, dy, dx, batch, n, e): the gradient of pairwiseDots,
+// dx_i = sum_{j < i} dy_(i,j) x_j + sum_{k > i} dy_(k,i) x_k.
+static napi_value pairwise_dots_backward(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *x, *dy, *dx;
+  size_t lx, ly, ld;
+  int64_t batch, n, e;
+  if (!get_floats(env, argv[0], &x, &lx) || !get_floats(env, argv[1], &dy, &ly) || !get_floats(env, argv[2], &dx, &ld) ||
+      !get_int(env, argv[3], &batch) || !get_int(env, argv[4], &n) || !get_int(env, argv[5], &e))
+    return NULL;
+  const size_t pairs = (size_t)(n * (n - 1) / 2);
+  if (batch < 0 || n < 1 || e < 0 || lx != (size_t)(batch * n * e) || ld != lx || ly != (size_t)batch * pairs) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.pairwiseDotsBackward: shapes do not match pairwiseDots");
+    return NULL;
+  }
+  memset(dx, 0, sizeof(float) * lx);
+  for (int64_t b = 0; b < batch; b++) {
+    const float* set = x + (size_t)(b * n * e);
+    float* grad = dx + (size_t)(b * n * e);
+    const float* g = dy + (size_t)b * pairs;
+    for (int64_t i = 1; i < n; i++) {
+      const float* xi = set + i * e;
+      float* gi = grad + i * e;
+      for (int64_t j = 0; j < i; j++) {
+        const float w = *g++;
+        const float* xj = set + j * e;
+        float* gj = grad + j * e;
+        for (int64_t k = 0; k < e; k++) {
+          gi[k] += w * xj[k];
+          gj[k] += w * xi[k];
+        }
+      }
+    }
+  }
+  return NULL;
+}
+
+// The Float32Array elements of a JavaScript array (one per embedding table); NULL after throwing.
+static float** get_float_arrays(napi_env env, napi_value array, uint32_t count, size_t* lengths) {
+  uint32_t n = 0;
+  if (napi_get_array_length(env, array, &n) != napi_ok || n != count) {
+    napi_throw_type_error(env, "RECNAS_NATIVE", "recnas_native: expected an array of one Float32Array per field");
+    return NULL;
+  }
+  float** out = (float**)malloc(sizeof(float*) * (count > 0 ? count : 1));
+  for (uint32_t f = 0; f < count; f++) {
+    napi_value element;
+    if (napi_get_element(env, array, f, &element) != napi_ok || !get_floats(env, element, &out[f], &lengths[f])) {
+      free(out);
+      return NULL;
+    }
+  }
+  return out;
+}
+
+// gatherRows(tables, ids, fieldCount, dim, out): out[s] = tables[s % fieldCount][ids[s]] for each slot s of
+// the [B x fieldCount] ids; rows of `dim` floats. Ids are checked in TypeScript.
+static napi_value gather_rows(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int32_t* ids;
+  size_t slots, lo;
+  int64_t fields, dim;
+  float* out;
+  if (!get_ints(env, argv[1], &ids, &slots) || !get_int(env, argv[2], &fields) || !get_int(env, argv[3], &dim) ||
+      !get_floats(env, argv[4], &out, &lo))
+    return NULL;
+  if (fields <= 0 || dim <= 0 || slots % (size_t)fields != 0 || lo != slots * (size_t)dim) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.gatherRows: ids and output do not form [B x fields x dim]");
+    return NULL;
+  }
+  size_t lengths[fields];
+  float** tables = get_float_arrays(env, argv[0], (uint32_t)fields, lengths);
+  if (tables == NULL) return NULL;
+  for (size_t s = 0; s < slots; s++) {
+    const size_t f = s % (size_t)fields;
+    const size_t from = (size_t)ids[s] * (size_t)dim;
+    if (from + (size_t)dim > lengths[f]) continue;  // unreachable after the TypeScript id check
+    memcpy(out + s * (size_t)dim, tables[f] + from, sizeof(float) * (size_t)dim);
+  }
+  free(tables);
+  return NULL;
+}
+
+// rowwiseAdagrad(tables, accumulators, ids, grad, fieldCount, dim, learningRate, epsilon): FBGEMM's
+// EXACT_ROWWISE_ADAGRAD, per field: the gradients of duplicate ids are summed (float64, batch order), then
+// per distinct row acc += mean(g^2); row -= lr g / (sqrt(acc) + eps). The arithmetic (float64, rounded to
+// float32 on store) matches the TypeScript fallback bit for bit.
+static napi_value rowwise_adagrad(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int32_t* ids;
+  float* grad;
+  size_t slots, lg;
+  int64_t fields, dim;
+  double lr, eps;
+  if (!get_ints(env, argv[2], &ids, &slots) || !get_floats(env, argv[3], &grad, &lg) || !get_int(env, argv[4], &fields) ||
+      !get_int(env, argv[5], &dim) || !get_double(env, argv[6], &lr) || !get_double(env, argv[7], &eps))
+    return NULL;
+  if (fields <= 0 || dim <= 0 || slots % (size_t)fields != 0 || lg != slots * (size_t)dim) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.rowwiseAdagrad: ids and gradient do not form [B x fields x dim]");
+    return NULL;
+  }
+  size_t table_lengths[fields], accumulator_lengths[fields];
+  float** tables = get_float_arrays(env, argv[0], (uint32_t)fields, table_lengths);
+  if (tables == NULL) return NULL;
+  float** accumulators = get_float_arrays(env, argv[1], (uint32_t)fields, accumulator_lengths);
+  if (accumulators == NULL) {
+    free(tables);
+    return NULL;
+  }
+  const size_t batch = slots / (size_t)fields, d = (size_t)dim;
+  // Open-addressing map id -> slot of distinct ids, sized to a power of two >= 2 x batch.
+  size_t capacity = 16;
+  while (capacity < 2 * batch) capacity <<= 1;
+  int32_t* keys = (int32_t*)malloc(sizeof(int32_t) * capacity);
+  int32_t* slot_of = (int32_t*)malloc(sizeof(int32_t) * capacity);
+  int32_t* distinct = (int32_t*)malloc(sizeof(int32_t) * (batch > 0 ? batch : 1));
+  double* summed = (double*)malloc(sizeof(double) * (batch > 0 ? batch : 1) * d);
+  for (size_t f = 0; f < (size_t)fields; f++) {
+    for (size_t i = 0; i < capacity; i++) keys[i] = -1;
+    size_t count = 0;
+    for (size_t b = 0; b < batch; b++) {
+      const int32_t id = ids[b * (size_t)fields + f];
+      size_t h = ((uint32_t)id * 2654435761u) & (capacity - 1);
+      while (keys[h] != -1 && keys[h] != id) h = (h + 1) & (capacity - 1);
+      if (keys[h] == -1) {
+        keys[h] = id;
+        slot_of[h] = (int32_t)count;
+        distinct[count] = id;
+        memset(summed + count * d, 0, sizeof(double) * d);
+        count++;
+      }
+      double* sum = summed + (size_t)slot_of[h] * d;
+      const float* g = grad + (b * (size_t)fields + f) * d;
+      for (size_t k = 0; k < d; k++) sum[k] += (double)g[k];
+    }
+    float* table = tables[f];
+    float* accumulator = accumulators[f];
+    for (size_t slot = 0; slot < count; slot++) {
+      const size_t id = (size_t)distinct[slot];
+      if ((id + 1) * d > table_lengths[f] || id >= accumulator_lengths[f]) continue;  // checked in TypeScript
+      const double* sum = summed + slot * d;
+      double squares = 0;
+      for (size_t k = 0; k < d; k++) squares += sum[k] * sum[k];
+      accumulator[id] = (float)((double)accumulator[id] + squares / (double)d);
+      const double step = lr / (sqrt((double)accumulator[id]) + eps);
+      float* row = table + id * d;
+      for (size_t k = 0; k < d; k++) row[k] = (float)((double)row[k] - step * sum[k]);
+    }
+  }
+  free(keys);
+  free(slot_of);
+  free(distinct);
+  free(summed);
+  free(tables);
+  free(accumulators);
+  return NULL;
+}
+
 // Tensors on the cpu-family backend are fresh ArrayBuffers (calloc). glibc serves blocks above 128 KiB
 // with mmap and returns them on free, so every large op output page-faults anew (measured: an add of two
 // [512, 2116] tensors took 6 ms, mostly page faults). Raising the mmap and trim thresholds keeps freed
@@ -331,6 +602,12 @@ static napi_value init(napi_env env, napi_value exports) {
       {"unary", NULL, unary, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adagrad", NULL, adagrad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"dense", NULL, dense, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"denseBackward", NULL, dense_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"pairwiseDots", NULL, pairwise_dots, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"pairwiseDotsBackward", NULL, pairwise_dots_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"gatherRows", NULL, gather_rows, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"rowwiseAdagrad", NULL, rowwise_adagrad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"blasConfig", NULL, blas_config, NULL, NULL, NULL, napi_enumerable, NULL},

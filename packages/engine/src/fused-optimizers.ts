@@ -12,9 +12,23 @@ function nativeTarget(tensors: ReadonlyArray<tf.Tensor>): { addon: NativeAddon; 
   return tensors.every((tensor) => floatValues(backend, tensor) !== undefined) ? { addon: loaded.addon, backend } : undefined;
 }
 
-/** A private copy of a tensor's values (tfjs tensors may share storage, e.g. a reshape of a variable). */
-function copyOf(backend: CpuBackendLike, tensor: tf.Tensor): Float32Array {
-  return Float32Array.from(floatValues(backend, tensor) as Float32Array);
+/**
+ * The values of a variable to update in place, when nothing else can see them: tfjs tensors may share
+ * storage (a reshape, or the tensor last assigned to the variable while its scope is open), and those must
+ * keep their values. Otherwise a private copy, which `commit` then assigns.
+ */
+function writableValues(backend: CpuBackendLike, variable: tf.Variable): { values: Float32Array; commit: () => void } {
+  const values = floatValues(backend, variable) as Float32Array;
+  if (backend.data.get(variable.dataId).refCount === 1) return { values, commit: () => undefined };
+  const copy = Float32Array.from(values);
+  return {
+    values: copy,
+    commit: () => {
+      const updated = tf.tensor(copy, variable.shape, 'float32');
+      variable.assign(updated);
+      updated.dispose(); // the variable keeps the storage; disposing the handle makes it the sole owner
+    },
+  };
 }
 
 /**
@@ -25,11 +39,11 @@ function copyOf(backend: CpuBackendLike, tensor: tf.Tensor): Float32Array {
 export function applyAdagrad(variable: tf.Variable, accumulator: tf.Variable, gradient: tf.Tensor, learningRate: number, epsilon: number, scale = 1): void {
   const target = nativeTarget([variable, accumulator, gradient]);
   if (target !== undefined) {
-    const weights = copyOf(target.backend, variable);
-    const squares = copyOf(target.backend, accumulator);
-    target.addon.adagrad(weights, squares, floatValues(target.backend, gradient) as Float32Array, learningRate, epsilon, scale);
-    accumulator.assign(tf.tensor(squares, accumulator.shape, 'float32'));
-    variable.assign(tf.tensor(weights, variable.shape, 'float32'));
+    const weights = writableValues(target.backend, variable);
+    const squares = writableValues(target.backend, accumulator);
+    target.addon.adagrad(weights.values, squares.values, floatValues(target.backend, gradient) as Float32Array, learningRate, epsilon, scale);
+    squares.commit();
+    weights.commit();
     return;
   }
   tf.tidy(() => {
@@ -60,13 +74,13 @@ export function applyAdam(
   const { learningRate, beta1, beta2, epsilon, step } = options;
   const target = nativeTarget([variable, slots.m, slots.v, gradient]);
   if (target !== undefined) {
-    const weights = copyOf(target.backend, variable);
-    const m = copyOf(target.backend, slots.m);
-    const v = copyOf(target.backend, slots.v);
-    target.addon.adam(weights, m, v, floatValues(target.backend, gradient) as Float32Array, learningRate, beta1, beta2, epsilon, step);
-    slots.m.assign(tf.tensor(m, variable.shape, 'float32'));
-    slots.v.assign(tf.tensor(v, variable.shape, 'float32'));
-    variable.assign(tf.tensor(weights, variable.shape, 'float32'));
+    const weights = writableValues(target.backend, variable);
+    const m = writableValues(target.backend, slots.m);
+    const v = writableValues(target.backend, slots.v);
+    target.addon.adam(weights.values, m.values, v.values, floatValues(target.backend, gradient) as Float32Array, learningRate, beta1, beta2, epsilon, step);
+    m.commit();
+    v.commit();
+    weights.commit();
     return;
   }
   tf.tidy(() => {

@@ -19,6 +19,9 @@ export {
   type KernelSetName,
 } from './describe-engine.js';
 export { applyAdagrad, applyAdam, type AdamSlots } from './fused-optimizers.js';
+export { dense, type DenseActivation } from './dense.js';
+export { pairwiseDots } from './pairwise-dots.js';
+export { gatherRows, rowwiseAdagrad, type SparseRows } from './sparse-rows.js';
 export { blasThreads, setBlasThreads } from './internal/native-loader.js';
 export { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 export { serveWorkerTasks } from './serve-worker-tasks.js';

@@ -94,7 +94,10 @@ export class CtrTrainer {
     this.checkBatch(batch);
     const embeddingValues = this.store.lookup(batch.sparse, batch.size);
     const learningRate = this.learningRate();
-    const { loss, embeddingGradient } = tf.tidy(() => {
+    // The row gradient leaves the scope through a closure variable, not as tidy's result: tidy walks every
+    // element of a returned typed array looking for tensors (hundreds of thousands of Set insertions).
+    let embeddingGradient = new Float32Array(0);
+    const loss = tf.tidy(() => {
       const [dense, embeddings] = this.inputTensors(batch, embeddingValues);
       const labels = tf.tensor1d(batch.label, 'float32');
       const { loss: lossTensor, pairs, inputGradient } = lossWithGradients(this.network, dense, embeddings, labels, path);
@@ -104,7 +107,8 @@ export class CtrTrainer {
       const scale = this.clipScale(pairs.map(([, gradient]) => gradient), tableSquares);
       this.adagrad.apply(pairs, learningRate, scale);
       if (scale !== 1) for (let i = 0; i < rowGradient.length; i++) rowGradient[i] = (rowGradient[i] as number) * scale;
-      return { loss: lossTensor.dataSync()[0] ?? Number.NaN, embeddingGradient: rowGradient };
+      embeddingGradient = rowGradient;
+      return lossTensor.dataSync()[0] ?? Number.NaN;
     });
     this.store.applyAdagrad(batch.sparse, embeddingGradient, learningRate, this.options.adagradEpsilon);
     this.stepIndex += 1;

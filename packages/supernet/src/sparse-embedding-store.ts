@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { RecnasError, decodeWith, type Rng } from '@recnas/core';
+import { gatherRows, rowwiseAdagrad } from '@recnas/engine';
 import { SparseEmbeddingStoreOptionsCodec, type SparseEmbeddingStoreOptionsInput } from './sparse-embedding-store-options.js';
 
 /** One embedding table: its field name, the field's vocabulary size and the rows it has after capping. */
@@ -114,12 +115,7 @@ export class SparseEmbeddingStore {
     if (target.length !== batchSize * fieldCount * dim) {
       throw new RecnasError('INVARIANT', `lookup: output has length ${target.length}, expected ${batchSize} x ${fieldCount} x ${dim}`);
     }
-    for (let slot = 0; slot < sparseIds.length; slot++) {
-      const table = this.tables[slot % fieldCount] as Float32Array;
-      const from = (sparseIds[slot] as number) * dim;
-      const to = slot * dim;
-      for (let k = 0; k < dim; k++) target[to + k] = table[from + k] as number;
-    }
+    gatherRows({ tables: this.tables, dim }, sparseIds, target);
     return target;
   }
 
@@ -141,37 +137,7 @@ export class SparseEmbeddingStore {
       throw new RecnasError('INVARIANT', `applyAdagrad: learning rate must be >= 0 and eps > 0, got ${learningRate} and ${eps}`);
     }
     this.checkIds(sparseIds, batchSize);
-    const summed = new Float64Array(batchSize * dim);
-    for (let f = 0; f < fieldCount; f++) {
-      const slotOfId = new Map<number, number>();
-      const distinct: number[] = [];
-      summed.fill(0, 0, batchSize * dim);
-      for (let b = 0; b < batchSize; b++) {
-        const id = sparseIds[b * fieldCount + f] as number;
-        let slot = slotOfId.get(id);
-        if (slot === undefined) {
-          slot = distinct.length;
-          slotOfId.set(id, slot);
-          distinct.push(id);
-        }
-        const from = (b * fieldCount + f) * dim;
-        for (let k = 0; k < dim; k++) summed[slot * dim + k]! += grad[from + k] as number;
-      }
-      this.updateRows(f, distinct, summed, learningRate, eps);
-    }
-  }
-
-  private updateRows(field: number, ids: ReadonlyArray<number>, summed: Float64Array, learningRate: number, eps: number): void {
-    const { dim } = this;
-    const table = this.tables[field] as Float32Array;
-    const accumulator = this.accumulators[field] as Float32Array;
-    ids.forEach((id, slot) => {
-      let squares = 0;
-      for (let k = 0; k < dim; k++) squares += (summed[slot * dim + k] as number) ** 2;
-      accumulator[id] = (accumulator[id] as number) + squares / dim;
-      const step = learningRate / (Math.sqrt(accumulator[id] as number) + eps);
-      for (let k = 0; k < dim; k++) table[id * dim + k] = (table[id * dim + k] as number) - step * (summed[slot * dim + k] as number);
-    });
+    rowwiseAdagrad({ tables: this.tables, dim }, this.accumulators, sparseIds, grad, learningRate, eps);
   }
 
   private checkIds(sparseIds: Int32Array, batchSize: number): void {

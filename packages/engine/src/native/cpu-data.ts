@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 
 /** The tfjs cpu backend as the kernels see it: tensor values are plain typed arrays behind `data`. */
 export interface CpuBackendLike {
-  readonly data: { get(dataId: object): { values?: unknown } };
+  readonly data: { get(dataId: object): { values?: unknown; refCount?: number } };
   makeTensorInfo(shape: number[], dtype: tf.DataType, values?: tf.backend_util.BackendValues): tf.TensorInfo;
 }
 

@@ -39,6 +39,39 @@ export interface NativeAddon {
     epsilon: number,
     step: number,
   ): void;
+  /** out = act(x w + bias), x [m, k], w [k, n], bias [n] or empty; relu 1 or 0. */
+  dense(x: Float32Array, w: Float32Array, bias: Float32Array, out: Float32Array, m: number, n: number, k: number, relu: number): void;
+  /** dx, dw and db (empty: no bias) of dense, given its output y and dy. */
+  denseBackward(
+    x: Float32Array,
+    w: Float32Array,
+    y: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+    dw: Float32Array,
+    db: Float32Array,
+    m: number,
+    n: number,
+    k: number,
+    relu: number,
+  ): void;
+  /** out[b] = x_i . x_j for i > j (row-major strict lower triangle) of each [n, e] set of x [batch, n, e]. */
+  pairwiseDots(x: Float32Array, out: Float32Array, batch: number, n: number, e: number): void;
+  /** dx of pairwiseDots given dy [batch, n (n - 1) / 2]. */
+  pairwiseDotsBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, batch: number, n: number, e: number): void;
+  /** out[s] = tables[s % fieldCount] row ids[s], for the [B x fieldCount] ids; rows of `dim` floats. */
+  gatherRows(tables: ReadonlyArray<Float32Array>, ids: Int32Array, fieldCount: number, dim: number, out: Float32Array): void;
+  /** FBGEMM's exact row-wise Adagrad over the rows of `ids`, in place (see sparse-rows.ts). */
+  rowwiseAdagrad(
+    tables: ReadonlyArray<Float32Array>,
+    accumulators: ReadonlyArray<Float32Array>,
+    ids: Int32Array,
+    grad: Float32Array,
+    fieldCount: number,
+    dim: number,
+    learningRate: number,
+    epsilon: number,
+  ): void;
   setThreads(threads: number): void;
   getThreads(): number;
   blasConfig(): string;

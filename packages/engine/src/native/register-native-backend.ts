@@ -5,6 +5,8 @@ import { binaryKernels } from './kernels/binary-kernels.js';
 import { concatKernels } from './kernels/concat-kernels.js';
 import type { FastKernelConfig, KernelArgs, StockKernel } from './kernels/kernel-types.js';
 import { matMulKernels } from './kernels/mat-mul-kernels.js';
+import { registerDenseKernels } from './kernels/dense-kernels.js';
+import { registerPairwiseDotsKernels } from './kernels/pairwise-dots-kernels.js';
 import { reductionKernels } from './kernels/reduction-kernels.js';
 import { sliceKernels } from './kernels/slice-kernels.js';
 import { softmaxPadKernels } from './kernels/softmax-pad-kernels.js';
@@ -62,4 +64,6 @@ export function registerNativeBackend(addon: NativeAddon): void {
         : (((args: KernelArgs) => kernel({ ...args, attrs: args.attrs ?? {} }, addon) ?? stockFallback(config.kernelName, stock, args)) as unknown as tf.KernelFunc);
     tf.registerKernel({ ...config, backendName: NATIVE_BACKEND_NAME, kernelFunc });
   }
+  registerPairwiseDotsKernels(NATIVE_BACKEND_NAME, addon);
+  registerDenseKernels(NATIVE_BACKEND_NAME, addon);
 }

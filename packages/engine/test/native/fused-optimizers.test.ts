@@ -63,4 +63,23 @@ describe.skipIf(skipNative)('fused optimizers: native pass equals the tfjs-op fo
     adam.dispose();
     w.dispose();
   });
+
+  it('updates in place only storage nothing else shares: a reshape of the variable keeps its values', () => {
+    tf.setBackend('native');
+    const w = tf.variable(tf.tensor1d([1, 2, 3]));
+    const accumulator = tf.variable(tf.zeros([3]));
+    const gradient = tf.tensor1d([1, 1, 1]);
+    const view = tf.reshape(w, [3, 1]); // shares w's storage
+    applyAdagrad(w, accumulator, gradient, 0.5, 0);
+    expect(Array.from(view.dataSync())).toEqual([1, 2, 3]);
+    expect(Array.from(w.dataSync())).toEqual([0.5, 1.5, 2.5]);
+    view.dispose();
+    // Now w's storage is its own: the next step writes it in place, and the result is the same formula.
+    const before = tf.memory().numTensors;
+    applyAdagrad(w, accumulator, gradient, 0.5, 0);
+    expect(tf.memory().numTensors).toBe(before);
+    const expected = [0.5, 1.5, 2.5].map((value) => value - 0.5 / Math.sqrt(2));
+    Array.from(w.dataSync()).forEach((value, i) => expect(value).toBeCloseTo(expected[i] as number, 6));
+    tf.dispose([w, accumulator, gradient]);
+  });
 });

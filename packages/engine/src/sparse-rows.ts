@@ -1,0 +1,82 @@
+import { loadNativeAddon } from './native/native-addon.js';
+
+/**
+ * Embedding rows kept outside autograd (the wasm backend has no gradient for tf.gather, and a dense
+ * gradient of a whole table would be wasteful): `tables[f]` holds field f's rows of `dim` floats, and
+ * `ids` is `[B x fieldCount]` row-major. Callers check the ids; these functions assume they are in range.
+ * The native addon runs them when it is built (whatever the tfjs backend), with results identical to the
+ * TypeScript below.
+ */
+export interface SparseRows {
+  readonly tables: ReadonlyArray<Float32Array>;
+  readonly dim: number;
+}
+
+/** Copies the rows of `ids` into `out` (`[B x fieldCount x dim]`). */
+export function gatherRows({ tables, dim }: SparseRows, ids: Int32Array, out: Float32Array): void {
+  const fieldCount = tables.length;
+  if (fieldCount === 0) return;
+  const loaded = loadNativeAddon();
+  if (loaded.ok) {
+    loaded.addon.gatherRows(tables, ids, fieldCount, dim, out);
+    return;
+  }
+  for (let slot = 0; slot < ids.length; slot++) {
+    const table = tables[slot % fieldCount] as Float32Array;
+    const from = (ids[slot] as number) * dim;
+    out.set(table.subarray(from, from + dim), slot * dim);
+  }
+}
+
+/**
+ * Row-wise Adagrad as FBGEMM's EXACT_ROWWISE_ADAGRAD (TorchRec's RowWiseAdagrad, used for DLRM), in
+ * place: per field, the gradients of duplicate ids are summed (float64, in batch order) into g; then per
+ * distinct row `acc += mean(g^2)` over its `dim` values and `row -= learningRate g / (sqrt(acc) + epsilon)`.
+ * `accumulators[f]` has one value per row; `grad` is the gradient of the gathered rows, `[B x fieldCount x dim]`.
+ */
+export function rowwiseAdagrad(
+  { tables, dim }: SparseRows,
+  accumulators: ReadonlyArray<Float32Array>,
+  ids: Int32Array,
+  grad: Float32Array,
+  learningRate: number,
+  epsilon: number,
+): void {
+  const fieldCount = tables.length;
+  if (fieldCount === 0) return;
+  const loaded = loadNativeAddon();
+  if (loaded.ok) {
+    loaded.addon.rowwiseAdagrad(tables, accumulators, ids, grad, fieldCount, dim, learningRate, epsilon);
+    return;
+  }
+  const batchSize = ids.length / fieldCount;
+  const summed = new Float64Array(batchSize * dim);
+  const slotOfId = new Map<number, number>();
+  const distinct: number[] = [];
+  for (let f = 0; f < fieldCount; f++) {
+    slotOfId.clear();
+    distinct.length = 0;
+    summed.fill(0);
+    for (let b = 0; b < batchSize; b++) {
+      const id = ids[b * fieldCount + f] as number;
+      let slot = slotOfId.get(id);
+      if (slot === undefined) {
+        slot = distinct.length;
+        slotOfId.set(id, slot);
+        distinct.push(id);
+      }
+      const from = (b * fieldCount + f) * dim;
+      for (let k = 0; k < dim; k++) summed[slot * dim + k]! += grad[from + k] as number;
+    }
+    const table = tables[f] as Float32Array;
+    const accumulator = accumulators[f] as Float32Array;
+    for (let slot = 0; slot < distinct.length; slot++) {
+      const id = distinct[slot] as number;
+      let squares = 0;
+      for (let k = 0; k < dim; k++) squares += (summed[slot * dim + k] as number) ** 2;
+      accumulator[id] = (accumulator[id] as number) + squares / dim;
+      const step = learningRate / (Math.sqrt(accumulator[id] as number) + epsilon);
+      for (let k = 0; k < dim; k++) table[id * dim + k] = (table[id * dim + k] as number) - step * (summed[slot * dim + k] as number);
+    }
+  }
+}

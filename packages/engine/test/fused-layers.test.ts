@@ -1,0 +1,30 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dense, initBackend, pairwiseDots, tf } from '../src/index.js';
+
+// The stock-op forms every backend without the native kernels runs (checked here on cpu, by hand).
+describe('dense and pairwiseDots on a stock backend', () => {
+  beforeAll(async () => {
+    await initBackend({ backend: 'cpu', logger: () => undefined });
+  });
+
+  it('pairwiseDots returns x_i . x_j for i > j in row-major triangle order, and its gradient', () => {
+    const x = tf.tensor3d([1, 2, 3, -1, 0, 5], [1, 3, 2]);
+    expect(Array.from(pairwiseDots(x).dataSync())).toEqual([1, 10, -5]);
+    // d/dx of (b.a + 2 c.a + 3 c.b): da = b + 2c, db = a + 3c, dc = 2a + 3b.
+    const gradient = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(pairwiseDots(v as tf.Tensor3D), tf.tensor1d([1, 2, 3]))))(x);
+    expect(Array.from(gradient.dataSync())).toEqual([3, 9, 1, 17, 11, 1]);
+  });
+
+  it('dense is relu(x kernel + bias), with gradients', () => {
+    const x = tf.tensor2d([1, -2], [1, 2]);
+    const kernel = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const bias = tf.tensor1d([4, 1]);
+    // x kernel = (1 - 6, 2 - 8) = (-5, -6); + bias = (-1, -5) -> relu (0, 0); linear keeps (-1, -5).
+    expect(Array.from(dense(x, kernel, bias, 'relu').dataSync())).toEqual([0, 0]);
+    expect(Array.from(dense(x, kernel, bias).dataSync())).toEqual([-1, -5]);
+    const [dx, dKernel, dBias] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(dense(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D)))([x, kernel, bias]);
+    expect(Array.from(dx?.dataSync() ?? [])).toEqual([3, 7]);
+    expect(Array.from(dKernel?.dataSync() ?? [])).toEqual([1, 1, -2, -2]);
+    expect(Array.from(dBias?.dataSync() ?? [])).toEqual([1, 1]);
+  });
+});

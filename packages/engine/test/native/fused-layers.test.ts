@@ -1,0 +1,54 @@
+import { Rng } from '@recnas/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dense, pairwiseDots, tf } from '../../src/index.js';
+import { expectSameAsStock, randomInput, runOn, setUpBackends, skipNative, withGradients } from './native-harness.js';
+
+describe.skipIf(skipNative)('native dense and pairwiseDots match their stock-op forms on cpu', () => {
+  beforeAll(setUpBackends);
+  const rng = Rng.fromSeed(23);
+  const dim = () => 1 + rng.nextInt(41);
+
+  it('dense: with and without bias, linear and relu, odd sizes, forward and all gradients', () => {
+    for (let trial = 0; trial < 16; trial++) {
+      const [m, k, n] = [dim(), dim(), dim()];
+      const activation = trial % 2 === 0 ? 'relu' : 'linear';
+      const x = randomInput(rng, [m, k]);
+      const kernel = randomInput(rng, [k, n]);
+      if (trial % 4 < 2) {
+        const bias = randomInput(rng, [n]);
+        expectSameAsStock(withGradients((a, b, c) => dense(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D, activation)), [x, kernel, bias]);
+      } else {
+        expectSameAsStock(withGradients((a, b) => dense(a as tf.Tensor2D, b as tf.Tensor2D, undefined, activation)), [x, kernel]);
+      }
+    }
+  });
+
+  it('dense: the DLRM-size layer 783 -> 512 with relu', () => {
+    const inputs = [randomInput(rng, [64, 783]), randomInput(rng, [783, 512]), randomInput(rng, [512])];
+    expectSameAsStock(withGradients((a, b, c) => dense(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D, 'relu')), inputs);
+  });
+
+  it('dense: a layer inside a larger graph still receives its gradient through the tape', () => {
+    const inputs = [randomInput(rng, [7, 5]), randomInput(rng, [5, 3]), randomInput(rng, [3]), randomInput(rng, [3, 2])];
+    const twoLayers = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor) =>
+      dense(dense(tf.tanh(a) as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D, 'relu'), d as tf.Tensor2D);
+    expectSameAsStock(withGradients(twoLayers as (...t: tf.Tensor[]) => tf.Tensor), inputs);
+  });
+
+  it('pairwiseDots: random sets (n = 2 .. 30, E = 1 .. 20), forward and gradient; one vector gives no pairs', () => {
+    for (let trial = 0; trial < 12; trial++) {
+      const shape = [1 + rng.nextInt(9), 2 + rng.nextInt(29), 1 + rng.nextInt(20)];
+      expectSameAsStock(withGradients((x) => pairwiseDots(x as tf.Tensor3D)), [randomInput(rng, shape)]);
+    }
+    expectSameAsStock(withGradients((x) => pairwiseDots(x as tf.Tensor3D)), [randomInput(rng, [64, 27, 16])]);
+    expectSameAsStock((x) => pairwiseDots(x as tf.Tensor3D), [randomInput(rng, [3, 1, 4])]);
+    expect(runOn('native', (x) => pairwiseDots(x as tf.Tensor3D), [randomInput(rng, [3, 1, 4])])[0]?.shape).toEqual([3, 0]);
+  });
+
+  it('pairwiseDots on native gives the hand-computed pairs in (1,0), (2,0), (2,1) order', () => {
+    // Vectors a = (1, 2), b = (3, -1), c = (0, 5): b.a = 1, c.a = 10, c.b = -5.
+    const [result] = runOn('native', (x) => pairwiseDots(x as tf.Tensor3D), [{ shape: [1, 3, 2], values: Float32Array.of(1, 2, 3, -1, 0, 5) }]);
+    expect(result?.shape).toEqual([1, 3]);
+    expect(Array.from(result?.values ?? [])).toEqual([1, 10, -5]);
+  });
+});
