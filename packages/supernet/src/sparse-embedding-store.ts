@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { RecnasError, decodeWith, type Rng } from '@recnas/core';
-import { gatherRows, rowwiseAdagrad } from '@recnas/engine';
+import { allocateTable, gatherRows, rowwiseAdagrad } from '@recnas/engine';
 import { SparseEmbeddingStoreOptionsCodec, type SparseEmbeddingStoreOptionsInput } from './sparse-embedding-store-options.js';
 
 /** One embedding table: its field name, the field's vocabulary size and the rows it has after capping. */
@@ -55,12 +55,12 @@ export class SparseEmbeddingStore {
       }));
       const tables = fields.map((field) => {
         const bound = Math.sqrt(1 / field.rows);
-        const table = new Float32Array(field.rows * resolved.dim);
+        const table = allocateTable(field.rows * resolved.dim);
         // One 32-bit draw per weight: float32 keeps 24 bits of it anyway.
         for (let i = 0; i < table.length; i++) table[i] = (2 * rng.nextUint32() * TWO_TO_MINUS_32 - 1) * bound;
         return table;
       });
-      const accumulators = fields.map((field) => new Float32Array(field.rows));
+      const accumulators = fields.map((field) => allocateTable(field.rows));
       return E.right(new SparseEmbeddingStore(resolved.dim, fields, tables, accumulators));
     });
   }
@@ -84,7 +84,12 @@ export class SparseEmbeddingStore {
       return E.left(new RecnasError('CHECKPOINT_CORRUPT', `sparse embedding store state is invalid:\n${problems.join('\n')}`, { problems }));
     }
     const fields = state.fields.map((field) => ({ ...field }));
-    const copy = (arrays: ReadonlyArray<Float32Array>): Float32Array[] => arrays.map((array) => array.slice());
+    const copy = (arrays: ReadonlyArray<Float32Array>): Float32Array[] =>
+      arrays.map((array) => {
+        const table = allocateTable(array.length);
+        table.set(array);
+        return table;
+      });
     return E.right(new SparseEmbeddingStore(state.dim, fields, copy(state.tables), copy(state.accumulators)));
   }
 

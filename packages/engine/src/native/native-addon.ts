@@ -59,6 +59,8 @@ export interface NativeAddon {
   pairwiseDots(x: Float32Array, out: Float32Array, batch: number, n: number, e: number): void;
   /** dx of pairwiseDots given dy [batch, n (n - 1) / 2]. */
   pairwiseDotsBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, batch: number, n: number, e: number): void;
+  /** madvise(MADV_HUGEPAGE) over the 2 MiB-aligned part of `array`; returns whether the kernel accepted it. */
+  adviseHugePages(array: Float32Array): boolean;
   /** out[s] = tables[s % fieldCount] row ids[s], for the [B x fieldCount] ids; rows of `dim` floats. */
   gatherRows(tables: ReadonlyArray<Float32Array>, ids: Int32Array, fieldCount: number, dim: number, out: Float32Array): void;
   /** FBGEMM's exact row-wise Adagrad over the rows of `ids`, in place (see sparse-rows.ts). */
