@@ -3,7 +3,7 @@
     {
       "target_name": "recnas_native",
       "sources": ["recnas_native.c"],
-      "cflags": ["-O3", "-std=c11", "-fno-math-errno", "-Wall", "-Wextra"],
+      "cflags": ["-O3", "-std=c11", "-fno-math-errno", "-fno-trapping-math", "-Wall", "-Wextra"],
       "libraries": ["-lopenblas", "-lm"],
       "defines": ["NAPI_VERSION=8"]
     }

@@ -398,6 +398,20 @@ static inline float dot_product(const float* restrict a, const float* restrict b
   return (s0 + s1) + (s2 + s3);
 }
 
+// The sum of x[0..n) with four partial sums (vectorizable).
+static inline float sum_of(const float* x, int64_t n) {
+  float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+  int64_t k = 0;
+  for (; k + 4 <= n; k += 4) {
+    s0 += x[k];
+    s1 += x[k + 1];
+    s2 += x[k + 2];
+    s3 += x[k + 3];
+  }
+  for (; k < n; k++) s0 += x[k];
+  return (s0 + s1) + (s2 + s3);
+}
+
 // out[0..width) = sum_j weights[j] rows[j * stride + 0..width), for width 16, 4 or 1 (inlined with a
 // constant width, the accumulators are registers).
 static inline void weighted_rows_sum(const float* weights, const float* rows, int64_t stride, int64_t count, int width, float* out) {
@@ -500,6 +514,169 @@ static napi_value advise_huge_pages(napi_env env, napi_callback_info info) {
   napi_value result;
   CHECK(napi_get_boolean(env, accepted, &result));
   return result;
+}
+
+// e^x for x <= 0 to ~2 ulp (Cephes expf's range reduction and polynomial), written branch-free so loops
+// over it vectorize (glibc's expf does not): softmax over attention scores calls it W^2 times per head.
+static inline float exp_nonpositive(float x) {
+  x = x < -87.0f ? -87.0f : x;
+  const float fx = x * 1.44269504088896341f + 0.5f;
+  const int truncated = (int)fx;
+  const int n = truncated - (fx < (float)truncated);  // floor
+  const float nf = (float)n;
+  float r = x - nf * 0.693359375f;
+  r = r - nf * -2.12194440e-4f;
+  const float z = r * r;
+  float y = 1.9875691500e-4f;
+  y = y * r + 1.3981999507e-3f;
+  y = y * r + 8.3334519073e-3f;
+  y = y * r + 4.1665795894e-2f;
+  y = y * r + 1.6666665459e-1f;
+  y = y * r + 5.0000001201e-1f;
+  y = y * z + r + 1.0f;
+  union {
+    int32_t bits;
+    float value;
+  } scale = {.bits = (n + 127) << 23};
+  return y * scale.value;
+}
+
+// Attention probabilities of query row `qi` (d values) against the keys of one head, given transposed as
+// kt [d][rows]: p = softmax(scale q.k_j). Loops run over j, so they vectorize.
+static void attention_row(const float* qi, const float* kt, int64_t rows, int64_t d, float scale, float* p) {
+  for (int64_t j = 0; j < rows; j++) p[j] = 0.0f;
+  for (int64_t t = 0; t < d; t++) {
+    const float q = qi[t] * scale;
+    const float* column = kt + t * rows;
+    for (int64_t j = 0; j < rows; j++) p[j] += q * column[j];
+  }
+  float top = -INFINITY;
+  for (int64_t j = 0; j < rows; j++) top = p[j] > top ? p[j] : top;
+  for (int64_t j = 0; j < rows; j++) p[j] = exp_nonpositive(p[j] - top);  // vectorized (-fno-trapping-math)
+  const float inverse = 1.0f / sum_of(p, rows);
+  for (int64_t j = 0; j < rows; j++) p[j] *= inverse;
+}
+
+// dst[t][j] = src[j * ld + t] for one head's d columns of `rows` rows.
+static void transpose_head(const float* src, int64_t rows, int64_t ld, int64_t d, float* dst) {
+  for (int64_t j = 0; j < rows; j++)
+    for (int64_t t = 0; t < d; t++) dst[t * rows + j] = src[j * ld + t];
+}
+
+static int attention_args(napi_env env, napi_value* argv, size_t count, float** arrays, size_t* lengths, int64_t* batch, int64_t* rows, int64_t* heads) {
+  for (size_t i = 0; i < count; i++)
+    if (!get_floats(env, argv[i], &arrays[i], &lengths[i])) return 0;
+  if (!get_int(env, argv[count], batch) || !get_int(env, argv[count + 1], rows) || !get_int(env, argv[count + 2], heads)) return 0;
+  for (size_t i = 1; i < count; i++)
+    if (lengths[i] != lengths[0]) {
+      napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.attention: query, key, value and their gradients differ in length");
+      return 0;
+    }
+  if (*batch < 0 || *rows < 0 || *heads < 1 || *batch * *rows == 0 || lengths[0] % (size_t)(*batch * *rows * *heads) != 0) {
+    if (*batch * *rows == 0 && lengths[0] == 0 && *heads >= 1) return 1;
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.attention: length is not batch x rows x (heads x d)");
+    return 0;
+  }
+  return 1;
+}
+
+// attention(q, k, v, out, batch, rows, heads): multi-head scaled dot-product self-attention without masks on
+// [batch, rows, E] tensors whose E = heads x d columns hold the heads side by side (torch's
+// MultiheadAttention layout before its out-projection): out_h = softmax(q_h k_h^T / sqrt(d)) v_h. The
+// [rows, rows] probabilities live one row at a time in a scratch buffer.
+static napi_value attention(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value argv[7];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float* a[4];
+  size_t l[4];
+  int64_t batch, rows, heads;
+  if (!attention_args(env, argv, 4, a, l, &batch, &rows, &heads)) return NULL;
+  if (l[0] == 0) return NULL;
+  const float *q = a[0], *k = a[1], *v = a[2];
+  float* out = a[3];
+  const int64_t e = (int64_t)l[0] / (batch * rows), d = e / heads;
+  const float scale = 1.0f / sqrtf((float)d);
+  // Scratch: one probability row, and the head's keys and values transposed to [d][rows].
+  float* p = (float*)malloc(sizeof(float) * (size_t)(rows + 2 * rows * d));
+  float* kt = p + rows;
+  float* vt = kt + rows * d;
+  for (int64_t b = 0; b < batch; b++)
+    for (int64_t h = 0; h < heads; h++) {
+      const size_t base = (size_t)(b * rows * e + h * d);
+      transpose_head(k + base, rows, e, d, kt);
+      transpose_head(v + base, rows, e, d, vt);
+      for (int64_t i = 0; i < rows; i++) {
+        attention_row(q + base + i * e, kt, rows, d, scale, p);
+        float* oi = out + base + i * e;
+        for (int64_t t = 0; t < d; t++) oi[t] = dot_product(p, vt + t * rows, rows);
+      }
+    }
+  free(p);
+  return NULL;
+}
+
+// attentionBackward(q, k, v, dout, dq, dk, dv, batch, rows, heads): gradients of attention, recomputing each
+// probability row: dv_j += p_j do_i; ds_j = p_j (do_i . v_j - sum_l p_l do_i . v_l); dq_i = scale sum_j ds_j k_j;
+// dk_j += scale ds_j q_i.
+static napi_value attention_backward(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float* a[7];
+  size_t l[7];
+  int64_t batch, rows, heads;
+  if (!attention_args(env, argv, 7, a, l, &batch, &rows, &heads)) return NULL;
+  if (l[0] == 0) return NULL;
+  const float *q = a[0], *k = a[1], *v = a[2], *dout = a[3];
+  float *dq = a[4], *dk = a[5], *dv = a[6];
+  const int64_t e = (int64_t)l[0] / (batch * rows), d = e / heads;
+  const float scale = 1.0f / sqrtf((float)d);
+  // Scratch: probability and dp rows; the head's keys and values as [d][rows]; their gradients likewise.
+  float* p = (float*)malloc(sizeof(float) * (size_t)(2 * rows + 4 * rows * d));
+  float* dp = p + rows;
+  float* kt = dp + rows;
+  float* vt = kt + rows * d;
+  float* dkt = vt + rows * d;
+  float* dvt = dkt + rows * d;
+  for (int64_t b = 0; b < batch; b++)
+    for (int64_t h = 0; h < heads; h++) {
+      const size_t base = (size_t)(b * rows * e + h * d);
+      transpose_head(k + base, rows, e, d, kt);
+      transpose_head(v + base, rows, e, d, vt);
+      memset(dkt, 0, sizeof(float) * (size_t)(2 * rows * d));  // dkt and dvt
+      for (int64_t i = 0; i < rows; i++) {
+        const float* qi = q + base + i * e;
+        const float* doi = dout + base + i * e;
+        attention_row(qi, kt, rows, d, scale, p);
+        for (int64_t j = 0; j < rows; j++) dp[j] = 0.0f;
+        for (int64_t t = 0; t < d; t++) {
+          const float g = doi[t];
+          const float* vcol = vt + t * rows;
+          float* dvcol = dvt + t * rows;
+          for (int64_t j = 0; j < rows; j++) {
+            dp[j] += g * vcol[j];
+            dvcol[j] += p[j] * g;
+          }
+        }
+        const float weighted = dot_product(p, dp, rows);
+        for (int64_t j = 0; j < rows; j++) dp[j] = p[j] * (dp[j] - weighted) * scale;  // ds
+        float* dqi = dq + base + i * e;
+        for (int64_t t = 0; t < d; t++) {
+          dqi[t] = dot_product(dp, kt + t * rows, rows);
+          const float qt = qi[t];
+          float* dkcol = dkt + t * rows;
+          for (int64_t j = 0; j < rows; j++) dkcol[j] += dp[j] * qt;
+        }
+      }
+      for (int64_t j = 0; j < rows; j++)
+        for (int64_t t = 0; t < d; t++) {
+          dk[base + j * e + t] = dkt[t * rows + j];
+          dv[base + j * e + t] = dvt[t * rows + j];
+        }
+    }
+  free(p);
+  return NULL;
 }
 
 // How many random embedding rows ahead the sparse kernels prefetch.
@@ -669,6 +846,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"pairwiseDots", NULL, pairwise_dots, NULL, NULL, NULL, napi_enumerable, NULL},
       {"pairwiseDotsBackward", NULL, pairwise_dots_backward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adviseHugePages", NULL, advise_huge_pages, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"attention", NULL, attention, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"attentionBackward", NULL, attention_backward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"gatherRows", NULL, gather_rows, NULL, NULL, NULL, napi_enumerable, NULL},
       {"rowwiseAdagrad", NULL, rowwise_adagrad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},

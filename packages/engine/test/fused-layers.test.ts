@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dense, initBackend, pairwiseDots, tf } from '../src/index.js';
+import { dense, initBackend, multiHeadAttention, pairwiseDots, tf } from '../src/index.js';
 
 // The stock-op forms every backend without the native kernels runs (checked here on cpu, by hand).
-describe('dense and pairwiseDots on a stock backend', () => {
+describe('dense, pairwiseDots and multiHeadAttention on a stock backend', () => {
   beforeAll(async () => {
     await initBackend({ backend: 'cpu', logger: () => undefined });
   });
@@ -26,5 +26,15 @@ describe('dense and pairwiseDots on a stock backend', () => {
     expect(Array.from(dx?.dataSync() ?? [])).toEqual([3, 7]);
     expect(Array.from(dKernel?.dataSync() ?? [])).toEqual([1, 1, -2, -2]);
     expect(Array.from(dBias?.dataSync() ?? [])).toEqual([1, 1]);
+  });
+
+  it('multiHeadAttention is softmax(q k^T / sqrt(d)) v per head', () => {
+    // Head 1 (column 0): as the native test, output (7, 6). Head 2 (column 1): q = 0, so uniform: (v0 + v1) / 2 = 3.
+    const query = tf.tensor3d([1, 0, 0, 0], [1, 2, 2]);
+    const key = tf.tensor3d([0, 5, Math.log(3), -5], [1, 2, 2]);
+    const value = tf.tensor3d([4, 2, 8, 4], [1, 2, 2]);
+    const out = Array.from(multiHeadAttention(query, key, value, 2).dataSync());
+    out.forEach((v, i) => expect(v).toBeCloseTo([7, 3, 6, 3][i] as number, 5));
+    expect(() => multiHeadAttention(query, key, value, 3)).toThrow(/heads 3 must be a positive integer dividing the width 2/);
   });
 });

@@ -59,6 +59,21 @@ export interface NativeAddon {
   pairwiseDots(x: Float32Array, out: Float32Array, batch: number, n: number, e: number): void;
   /** dx of pairwiseDots given dy [batch, n (n - 1) / 2]. */
   pairwiseDotsBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, batch: number, n: number, e: number): void;
+  /** Multi-head self-attention on [batch, rows, heads x d] (see recnas_native.c). */
+  attention(q: Float32Array, k: Float32Array, v: Float32Array, out: Float32Array, batch: number, rows: number, heads: number): void;
+  /** dq, dk and dv of attention given dout. */
+  attentionBackward(
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    dout: Float32Array,
+    dq: Float32Array,
+    dk: Float32Array,
+    dv: Float32Array,
+    batch: number,
+    rows: number,
+    heads: number,
+  ): void;
   /** madvise(MADV_HUGEPAGE) over the 2 MiB-aligned part of `array`; returns whether the kernel accepted it. */
   adviseHugePages(array: Float32Array): boolean;
   /** out[s] = tables[s % fieldCount] row ids[s], for the [B x fieldCount] ids; rows of `dim` floats. */

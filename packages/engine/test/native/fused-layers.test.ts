@@ -1,6 +1,6 @@
 import { Rng } from '@recnas/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dense, pairwiseDots, tf } from '../../src/index.js';
+import { dense, multiHeadAttention, pairwiseDots, tf } from '../../src/index.js';
 import { expectSameAsStock, randomInput, runOn, setUpBackends, skipNative, withGradients } from './native-harness.js';
 
 describe.skipIf(skipNative)('native dense and pairwiseDots match their stock-op forms on cpu', () => {
@@ -50,5 +50,30 @@ describe.skipIf(skipNative)('native dense and pairwiseDots match their stock-op 
     const [result] = runOn('native', (x) => pairwiseDots(x as tf.Tensor3D), [{ shape: [1, 3, 2], values: Float32Array.of(1, 2, 3, -1, 0, 5) }]);
     expect(result?.shape).toEqual([1, 3]);
     expect(Array.from(result?.values ?? [])).toEqual([1, 10, -5]);
+  });
+
+  it('multiHeadAttention: random shapes and head counts, forward and the gradients of query, key and value', () => {
+    for (let trial = 0; trial < 10; trial++) {
+      const heads = 1 + rng.nextInt(4);
+      const shape = [1 + rng.nextInt(5), 1 + rng.nextInt(20), heads * (1 + rng.nextInt(4))];
+      const attend = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => multiHeadAttention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D, heads);
+      expectSameAsStock(withGradients(attend as (...t: tf.Tensor[]) => tf.Tensor), [randomInput(rng, shape), randomInput(rng, shape), randomInput(rng, shape)]);
+    }
+  });
+
+  it("multiHeadAttention: NASRec's 8 heads of 2 dims over 64 rows, large scores included", () => {
+    const shape = [6, 64, 16];
+    const big = randomInput(rng, shape);
+    const scaled = { shape, values: big.values.map((value) => value * 9) }; // scores up to ~13: peaked softmax rows
+    const attend = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => multiHeadAttention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D, 8);
+    expectSameAsStock(withGradients(attend as (...t: tf.Tensor[]) => tf.Tensor), [scaled, randomInput(rng, shape), randomInput(rng, shape)], 2e-4);
+  });
+
+  it('multiHeadAttention on native gives the hand-computed output', () => {
+    // One head, d = 1: row 0 scores (0, ln 3) -> probabilities (1/4, 3/4) -> 1/4 x 4 + 3/4 x 8 = 7; row 1 scores (0, 0) -> 6.
+    const attend = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => multiHeadAttention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D, 1);
+    const inputs = [Float32Array.of(1, 0), Float32Array.of(0, Math.log(3)), Float32Array.of(4, 8)].map((values) => ({ shape: [1, 2, 1], values }));
+    const [result] = runOn('native', attend as (...t: tf.Tensor[]) => tf.Tensor, inputs);
+    Array.from(result?.values ?? []).forEach((value, i) => expect(value).toBeCloseTo([7, 6][i] as number, 5));
   });
 });

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { strictWithDefaults } from '@recnas/core';
-import { tf } from '@recnas/engine';
+import { pairwiseDots, tf } from '@recnas/engine';
 import type { Operator } from '../operator.js';
 import { fullyConnectedCost, operatorCost } from '../internal/cost-terms.js';
 import { buildFullyConnected, fieldsBack, fieldsLast, fullyConnected, inputOf } from '../internal/layers.js';
@@ -15,16 +15,6 @@ export type DotProductOptions = t.TypeOf<typeof DotProductOptionsCodec>;
  */
 export function dotProductRows(width: number): number {
   return Math.round(Math.sqrt(2 * width));
-}
-
-/** `[B, n, n] -> [B, n (n - 1) / 2]`: the strict lower triangle in row-major order (torch.tril_indices, offset -1). */
-function strictLowerTriangle(gram: tf.Tensor): tf.Tensor {
-  const [batchSize = 0, n = 0] = gram.shape;
-  const flat = tf.reshape(gram, [batchSize, n * n]);
-  // Slices, not gather: gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks.
-  const rows: tf.Tensor[] = [];
-  for (let i = 1; i < n; i++) rows.push(tf.slice(flat, [0, i * n], [batchSize, i]));
-  return rows.length === 1 ? (rows[0] as tf.Tensor) : tf.concat(rows, 1);
 }
 
 /**
@@ -57,8 +47,8 @@ export const dotProduct: Operator<DotProductOptions> = {
       const denseRow = tf.reshape(fullyConnected(dense, weights, 'dense', 'dot-product'), [batchSize, 1, embeddingDim]);
       const rows = fieldsBack(fullyConnected(fieldsLast(sparse), weights, 'fields', 'dot-product'), batchSize, embeddingDim);
       const vectors = tf.concat([denseRow, rows], 1);
-      const gram = tf.matMul(vectors as tf.Tensor3D, vectors as tf.Tensor3D, false, true);
-      return tf.mul(fullyConnected(strictLowerTriangle(gram), weights, 'projection', 'dot-product'), widthMask);
+      // The strict lower triangle of the Gram matrix (torch.tril_indices, offset -1), one fused kernel on native.
+      return tf.mul(fullyConnected(pairwiseDots(vectors as tf.Tensor3D), weights, 'projection', 'dot-product'), widthMask);
     }),
   outputShape: ({ batchSize, maxWidth }) => [batchSize, maxWidth],
   cost: ({ batchSize, inputWidth, inputFields, embeddingDim, width, options }) => {

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { PositiveIntCodec, RecnasError, strictWithDefaults } from '@recnas/core';
-import { tf } from '@recnas/engine';
+import { multiHeadAttention, tf } from '@recnas/engine';
 import type { Operator, OperatorWeights, WeightInitializer } from '../operator.js';
 import { LAYER_NORM_FLOPS_PER_ELEMENT, SOFTMAX_FLOPS_PER_ELEMENT, activationFlops, fullyConnectedCost, operatorCost } from '../internal/cost-terms.js';
 import { activate, buildFullyConnected, fieldsBack, fieldsLast, fullyConnected, inputOf, layerNorm, maskRows, weightOf } from '../internal/layers.js';
@@ -34,23 +34,15 @@ function buildAttention(init: WeightInitializer<tf.Tensor>, embeddingDim: number
   };
 }
 
-/** `[B * W, E] -> [B, H, W, E / H]`. */
-function splitHeads(x: tf.Tensor, batchSize: number, rows: number, heads: number): tf.Tensor {
-  const embeddingDim = x.shape[1] ?? 0;
-  return tf.transpose(tf.reshape(x, [batchSize, rows, heads, embeddingDim / heads]), [0, 2, 1, 3]);
-}
-
 /** Multi-head self-attention over the rows of `flat [B * W, E]`, returning `[B * W, E]`. */
 function selfAttention(flat: tf.Tensor, weights: OperatorWeights<tf.Tensor>, batchSize: number, heads: number): tf.Tensor {
   const [batchRows = 0, embeddingDim = 0] = flat.shape;
   const rows = batchRows / batchSize;
   const qkv = tf.add(tf.matMul(flat as tf.Tensor2D, weightOf(weights, 'attention.inKernel', ID) as tf.Tensor2D), weightOf(weights, 'attention.inBias', ID));
   const [query, key, value] = [0, 1, 2].map((part) =>
-    splitHeads(tf.slice(qkv, [0, part * embeddingDim], [batchRows, embeddingDim]), batchSize, rows, heads),
-  ) as [tf.Tensor, tf.Tensor, tf.Tensor];
-  const scores = tf.mul(tf.matMul(query as tf.Tensor4D, key as tf.Tensor4D, false, true), 1 / Math.sqrt(embeddingDim / heads));
-  const context = tf.matMul(tf.softmax(scores) as tf.Tensor4D, value as tf.Tensor4D);
-  const merged = tf.reshape(tf.transpose(context, [0, 2, 1, 3]), [batchRows, embeddingDim]);
+    tf.reshape(tf.slice(qkv, [0, part * embeddingDim], [batchRows, embeddingDim]), [batchSize, rows, embeddingDim]),
+  ) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+  const merged = tf.reshape(multiHeadAttention(query, key, value, heads), [batchRows, embeddingDim]);
   return tf.add(tf.matMul(merged as tf.Tensor2D, weightOf(weights, 'attention.outKernel', ID) as tf.Tensor2D), weightOf(weights, 'attention.outBias', ID));
 }
 
