@@ -1,18 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { floatValues } from '../cpu-data.js';
 import type { NativeAddon } from '../native-addon.js';
 import type { KernelArgs } from './kernel-types.js';
+import { inputFloats, registerCustomKernels } from './custom-kernels.js';
 
 /** Kernel names of the fused multi-head attention (recnas's own ops; only the native backend has them). */
 export const ATTENTION = 'RecnasAttention';
 export const ATTENTION_BACKWARD = 'RecnasAttentionBackward';
 
-function floatsOf(args: KernelArgs, name: string): Float32Array {
-  const info = args.inputs[name];
-  const values = info === undefined ? undefined : floatValues(args.backend, info);
-  if (values === undefined) throw new Error(`${ATTENTION}: input "${name}" must be a float32 tensor`);
-  return values;
-}
+const floatsOf = (args: KernelArgs, name: string): Float32Array => inputFloats(args, name, ATTENTION);
 
 function attention(args: KernelArgs, addon: NativeAddon): tf.TensorInfo {
   const query = args.inputs['query'] as tf.TensorInfo;
@@ -43,10 +38,5 @@ function attentionBackward(args: KernelArgs, addon: NativeAddon): tf.TensorInfo[
 
 /** Registers the attention kernels on `backendName` (called by registerNativeBackend). */
 export function registerAttentionKernels(backendName: string, addon: NativeAddon): void {
-  tf.registerKernel({ kernelName: ATTENTION, backendName, kernelFunc: ((args: KernelArgs) => attention(args, addon)) as unknown as tf.KernelFunc });
-  tf.registerKernel({
-    kernelName: ATTENTION_BACKWARD,
-    backendName,
-    kernelFunc: ((args: KernelArgs) => attentionBackward(args, addon)) as unknown as tf.KernelFunc,
-  });
+  registerCustomKernels(backendName, addon, { [ATTENTION]: attention, [ATTENTION_BACKWARD]: attentionBackward });
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { floatValues } from '../cpu-data.js';
 import type { NativeAddon } from '../native-addon.js';
 import type { KernelArgs } from './kernel-types.js';
+import { inputFloats, registerCustomKernels } from './custom-kernels.js';
 
 /** Kernel names of the fused dense layer (recnas's own ops; only the native backend has them). */
 export const DENSE = 'RecnasDense';
@@ -9,12 +9,7 @@ export const DENSE_BACKWARD = 'RecnasDenseBackward';
 
 const NO_BIAS = new Float32Array(0);
 
-function floatsOf(args: KernelArgs, name: string): Float32Array {
-  const info = args.inputs[name];
-  const values = info === undefined ? undefined : floatValues(args.backend, info);
-  if (values === undefined) throw new Error(`${DENSE}: input "${name}" must be a float32 tensor`);
-  return values;
-}
+const floatsOf = (args: KernelArgs, name: string): Float32Array => inputFloats(args, name, DENSE);
 
 function shapeOf(args: KernelArgs): { m: number; n: number; k: number; relu: number } {
   const [m = 0, k = 0] = (args.inputs['x'] as tf.TensorInfo).shape;
@@ -45,6 +40,5 @@ function denseBackward(args: KernelArgs, addon: NativeAddon): tf.TensorInfo[] {
 
 /** Registers the dense-layer kernels on `backendName` (called by registerNativeBackend). */
 export function registerDenseKernels(backendName: string, addon: NativeAddon): void {
-  tf.registerKernel({ kernelName: DENSE, backendName, kernelFunc: ((args: KernelArgs) => dense(args, addon)) as unknown as tf.KernelFunc });
-  tf.registerKernel({ kernelName: DENSE_BACKWARD, backendName, kernelFunc: ((args: KernelArgs) => denseBackward(args, addon)) as unknown as tf.KernelFunc });
+  registerCustomKernels(backendName, addon, { [DENSE]: dense, [DENSE_BACKWARD]: denseBackward });
 }

@@ -1,18 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { floatValues } from '../cpu-data.js';
 import type { NativeAddon } from '../native-addon.js';
 import type { KernelArgs } from './kernel-types.js';
+import { inputFloats, registerCustomKernels } from './custom-kernels.js';
 
 /** Kernel names of the fused pairwise interaction (recnas's own ops; only the native backend has them). */
 export const PAIRWISE_DOTS = 'RecnasPairwiseDots';
 export const PAIRWISE_DOTS_BACKWARD = 'RecnasPairwiseDotsBackward';
 
-function floatsOf(args: KernelArgs, name: string): Float32Array {
-  const info = args.inputs[name];
-  const values = info === undefined ? undefined : floatValues(args.backend, info);
-  if (values === undefined) throw new Error(`${PAIRWISE_DOTS}: input "${name}" must be a float32 tensor`);
-  return values;
-}
+const floatsOf = (args: KernelArgs, name: string): Float32Array => inputFloats(args, name, PAIRWISE_DOTS);
 
 function pairwiseDots(args: KernelArgs, addon: NativeAddon): tf.TensorInfo {
   const [batch = 0, n = 0, e = 0] = (args.inputs['x'] as tf.TensorInfo).shape;
@@ -31,10 +26,5 @@ function pairwiseDotsBackward(args: KernelArgs, addon: NativeAddon): tf.TensorIn
 
 /** Registers the pairwise-dots kernels on `backendName` (called by registerNativeBackend). */
 export function registerPairwiseDotsKernels(backendName: string, addon: NativeAddon): void {
-  for (const [kernelName, kernel] of [
-    [PAIRWISE_DOTS, pairwiseDots],
-    [PAIRWISE_DOTS_BACKWARD, pairwiseDotsBackward],
-  ] as const) {
-    tf.registerKernel({ kernelName, backendName, kernelFunc: ((args: KernelArgs) => kernel(args, addon)) as unknown as tf.KernelFunc });
-  }
+  registerCustomKernels(backendName, addon, { [PAIRWISE_DOTS]: pairwiseDots, [PAIRWISE_DOTS_BACKWARD]: pairwiseDotsBackward });
 }
