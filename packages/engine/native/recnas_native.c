@@ -679,6 +679,119 @@ static napi_value attention_backward(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// Mean and 1 / sqrt(variance + epsilon) of one row, as tfjs's moments (two passes: mean, then the mean of
+// the squared deviations), accumulated in double.
+static void row_moments(const float* x, int64_t n, float epsilon, float* mean, float* rstd) {
+  double sum = 0.0;
+  for (int64_t c = 0; c < n; c++) sum += x[c];
+  const float mu = (float)(sum / (double)n);
+  double squares = 0.0;
+  for (int64_t c = 0; c < n; c++) {
+    const float centered = x[c] - mu;
+    squares += (double)centered * centered;
+  }
+  *mean = mu;
+  *rstd = 1.0f / sqrtf((float)(squares / (double)n) + epsilon);
+}
+
+// layerNorm(x, gamma, beta, out, n, epsilon): per row of n values, out = (x - mean) / sqrt(var + eps) gamma + beta.
+static napi_value layer_norm(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *x, *gamma, *beta, *out;
+  size_t lx, lg, lb, lo;
+  int64_t n;
+  double epsilon;
+  if (!get_floats(env, argv[0], &x, &lx) || !get_floats(env, argv[1], &gamma, &lg) || !get_floats(env, argv[2], &beta, &lb) ||
+      !get_floats(env, argv[3], &out, &lo) || !get_int(env, argv[4], &n) || !get_double(env, argv[5], &epsilon))
+    return NULL;
+  if (n < 1 || lx % (size_t)n != 0 || lo != lx || lg != (size_t)n || lb != (size_t)n) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.layerNorm: x is not [rows, n] or gamma, beta are not [n]");
+    return NULL;
+  }
+  const size_t rows = lx / (size_t)n;
+  for (size_t r = 0; r < rows; r++) {
+    const float* xr = x + r * (size_t)n;
+    float* yr = out + r * (size_t)n;
+    float mean, rstd;
+    row_moments(xr, n, (float)epsilon, &mean, &rstd);
+    for (int64_t c = 0; c < n; c++) yr[c] = (xr[c] - mean) * rstd * gamma[c] + beta[c];
+  }
+  return NULL;
+}
+
+// layerNormBackward(x, gamma, dy, dx, dgamma, dbeta, n, epsilon): with xhat = (x - mean) rstd per row,
+// dbeta = sum_rows dy; dgamma = sum_rows dy xhat; dx = rstd (g - mean(g) - xhat mean(g xhat)) for g = dy gamma.
+static napi_value layer_norm_backward(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *x, *gamma, *dy, *dx, *dgamma, *dbeta;
+  size_t lx, lg, ly, ldx, ldg, ldb;
+  int64_t n;
+  double epsilon;
+  if (!get_floats(env, argv[0], &x, &lx) || !get_floats(env, argv[1], &gamma, &lg) || !get_floats(env, argv[2], &dy, &ly) ||
+      !get_floats(env, argv[3], &dx, &ldx) || !get_floats(env, argv[4], &dgamma, &ldg) || !get_floats(env, argv[5], &dbeta, &ldb) ||
+      !get_int(env, argv[6], &n) || !get_double(env, argv[7], &epsilon))
+    return NULL;
+  if (n < 1 || lx % (size_t)n != 0 || ly != lx || ldx != lx || lg != (size_t)n || ldg != (size_t)n || ldb != (size_t)n) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.layerNormBackward: shapes do not match layerNorm");
+    return NULL;
+  }
+  const size_t rows = lx / (size_t)n;
+  double* sums = (double*)calloc(2 * (size_t)n, sizeof(double));  // dgamma, dbeta in double across rows
+  float* xhat = (float*)malloc(sizeof(float) * (size_t)n * 2);
+  float* g = xhat + n;
+  for (size_t r = 0; r < rows; r++) {
+    const float* xr = x + r * (size_t)n;
+    const float* dyr = dy + r * (size_t)n;
+    float* dxr = dx + r * (size_t)n;
+    float mean, rstd;
+    row_moments(xr, n, (float)epsilon, &mean, &rstd);
+    double g_sum = 0.0, gx_sum = 0.0;
+    for (int64_t c = 0; c < n; c++) {
+      xhat[c] = (xr[c] - mean) * rstd;
+      g[c] = dyr[c] * gamma[c];
+      g_sum += g[c];
+      gx_sum += (double)g[c] * xhat[c];
+      sums[c] += (double)dyr[c] * xhat[c];
+      sums[n + c] += dyr[c];
+    }
+    const float g_mean = (float)(g_sum / (double)n), gx_mean = (float)(gx_sum / (double)n);
+    for (int64_t c = 0; c < n; c++) dxr[c] = rstd * (g[c] - g_mean - xhat[c] * gx_mean);
+  }
+  for (int64_t c = 0; c < n; c++) {
+    dgamma[c] = (float)sums[c];
+    dbeta[c] = (float)sums[n + c];
+  }
+  free(sums);
+  free(xhat);
+  return NULL;
+}
+
+// sumOfSquares(x): sum of x[i]^2 in double (gradient norms for clipping, without a squared temporary).
+static napi_value sum_of_squares(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float* x;
+  size_t n;
+  if (!get_floats(env, argv[0], &x, &n)) return NULL;
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += (double)x[i] * x[i];
+    s1 += (double)x[i + 1] * x[i + 1];
+    s2 += (double)x[i + 2] * x[i + 2];
+    s3 += (double)x[i + 3] * x[i + 3];
+  }
+  for (; i < n; i++) s0 += (double)x[i] * x[i];
+  napi_value result;
+  CHECK(napi_create_double(env, (s0 + s1) + (s2 + s3), &result));
+  return result;
+}
+
 // How many random embedding rows ahead the sparse kernels prefetch.
 #define PREFETCH_AHEAD 8
 
@@ -848,6 +961,9 @@ static napi_value init(napi_env env, napi_value exports) {
       {"adviseHugePages", NULL, advise_huge_pages, NULL, NULL, NULL, napi_enumerable, NULL},
       {"attention", NULL, attention, NULL, NULL, NULL, napi_enumerable, NULL},
       {"attentionBackward", NULL, attention_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"layerNormBackward", NULL, layer_norm_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sumOfSquares", NULL, sum_of_squares, NULL, NULL, NULL, napi_enumerable, NULL},
       {"gatherRows", NULL, gather_rows, NULL, NULL, NULL, napi_enumerable, NULL},
       {"rowwiseAdagrad", NULL, rowwise_adagrad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -54,6 +54,18 @@ export function applyAdagrad(variable: tf.Variable, accumulator: tf.Variable, gr
   });
 }
 
+/**
+ * The sum of the squares of every element of `tensors` (a squared gradient norm, e.g. for clipping), as a
+ * number. On the native backend one pass per tensor in double, without the squared temporaries of
+ * `sum(square(x))` (a [6157, 6157] supernet weight's took 180 ms); elsewhere tfjs ops.
+ */
+export function sumOfSquares(tensors: ReadonlyArray<tf.Tensor>): number {
+  if (tensors.length === 0) return 0;
+  const target = nativeTarget(tensors);
+  if (target !== undefined) return tensors.reduce((total, tensor) => total + target.addon.sumOfSquares(floatValues(target.backend, tensor) as Float32Array), 0);
+  return tf.tidy(() => tf.addN(tensors.map((tensor) => tf.sum(tf.square(tensor)))).dataSync()[0] ?? 0);
+}
+
 /** Adam moments of one variable. */
 export interface AdamSlots {
   readonly m: tf.Variable;

@@ -18,10 +18,11 @@ export {
   type EngineDescription,
   type KernelSetName,
 } from './describe-engine.js';
-export { applyAdagrad, applyAdam, type AdamSlots } from './fused-optimizers.js';
+export { applyAdagrad, applyAdam, sumOfSquares, type AdamSlots } from './fused-optimizers.js';
 export { dense, type DenseActivation } from './dense.js';
 export { pairwiseDots } from './pairwise-dots.js';
 export { multiHeadAttention } from './multi-head-attention.js';
+export { layerNorm } from './layer-norm.js';
 export { allocateTable, gatherRows, rowwiseAdagrad, type SparseRows } from './sparse-rows.js';
 export { blasThreads, setBlasThreads } from './internal/native-loader.js';
 export { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from './worker-pool.js';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dense, initBackend, multiHeadAttention, pairwiseDots, tf } from '../src/index.js';
+import { dense, initBackend, layerNorm, multiHeadAttention, pairwiseDots, tf } from '../src/index.js';
 
 // The stock-op forms every backend without the native kernels runs (checked here on cpu, by hand).
-describe('dense, pairwiseDots and multiHeadAttention on a stock backend', () => {
+describe('dense, pairwiseDots, multiHeadAttention and layerNorm on a stock backend', () => {
   beforeAll(async () => {
     await initBackend({ backend: 'cpu', logger: () => undefined });
   });
@@ -36,5 +36,14 @@ describe('dense, pairwiseDots and multiHeadAttention on a stock backend', () => 
     const out = Array.from(multiHeadAttention(query, key, value, 2).dataSync());
     out.forEach((v, i) => expect(v).toBeCloseTo([7, 3, 6, 3][i] as number, 5));
     expect(() => multiHeadAttention(query, key, value, 3)).toThrow(/heads 3 must be a positive integer dividing the width 2/);
+  });
+
+  it('layerNorm normalises each row with the biased variance, then scales and shifts', () => {
+    // Row (1, 3): mean 2, variance 1, so (x - mean) / sqrt(1 + 0.25) = (-1, 1) / sqrt(1.25); times gamma (2, 3),
+    // plus beta (0, 1). Row (5, 5) is constant: it normalises to 0, leaving beta.
+    const out = layerNorm(tf.tensor2d([1, 3, 5, 5], [2, 2]), tf.tensor1d([2, 3]), tf.tensor1d([0, 1]), 0.25);
+    const scale = 1 / Math.sqrt(1.25);
+    Array.from(out.dataSync()).forEach((v, i) => expect(v).toBeCloseTo([-2 * scale, 3 * scale + 1, 0, 1][i] as number, 5));
+    expect(() => layerNorm(tf.ones([2, 3]), tf.ones([2]), tf.zeros([3]), 1e-5)).toThrow(/gamma \[2\] and beta \[3\] must be \[3\]/);
   });
 });

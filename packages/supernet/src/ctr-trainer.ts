@@ -1,5 +1,5 @@
 import { RecnasError, checkBatch, type Batch, type SupernetPath } from '@recnas/core';
-import { tf } from '@recnas/engine';
+import { sumOfSquares, tf } from '@recnas/engine';
 import type { SparseEmbeddingStore } from './sparse-embedding-store.js';
 import type { CtrTrainingOptions } from './ctr-training-options.js';
 import { DenseAdagrad } from './dense-adagrad.js';
@@ -149,7 +149,7 @@ export class CtrTrainer {
   private clipScale(gradients: ReadonlyArray<tf.Tensor>, tableSquares: number): number {
     const limit = this.options.gradientClipNorm;
     if (limit === 0) return 1;
-    const denseSquares = gradients.length === 0 ? 0 : (tf.addN(gradients.map((gradient) => tf.sum(tf.square(gradient)))).dataSync()[0] ?? 0);
+    const denseSquares = sumOfSquares(gradients);
     const norm = Math.sqrt(denseSquares + tableSquares);
     return norm + CLIP_EPSILON > limit ? limit / (norm + CLIP_EPSILON) : 1;
   }

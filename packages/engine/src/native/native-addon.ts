@@ -74,6 +74,21 @@ export interface NativeAddon {
     rows: number,
     heads: number,
   ): void;
+  /** Row-wise LayerNorm over rows of n: out = (x - mean) / sqrt(var + epsilon) gamma + beta. */
+  layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, out: Float32Array, n: number, epsilon: number): void;
+  /** dx, dgamma and dbeta of layerNorm given dy. */
+  layerNormBackward(
+    x: Float32Array,
+    gamma: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+    dgamma: Float32Array,
+    dbeta: Float32Array,
+    n: number,
+    epsilon: number,
+  ): void;
+  /** The sum of x[i]^2, accumulated in double. */
+  sumOfSquares(x: Float32Array): number;
   /** madvise(MADV_HUGEPAGE) over the 2 MiB-aligned part of `array`; returns whether the kernel accepted it. */
   adviseHugePages(array: Float32Array): boolean;
   /** out[s] = tables[s % fieldCount] row ids[s], for the [B x fieldCount] ids; rows of `dim` floats. */

@@ -7,6 +7,7 @@ import type { FastKernelConfig, KernelArgs, StockKernel } from './kernels/kernel
 import { matMulKernels } from './kernels/mat-mul-kernels.js';
 import { registerDenseKernels } from './kernels/dense-kernels.js';
 import { registerAttentionKernels } from './kernels/attention-kernels.js';
+import { registerLayerNormKernels } from './kernels/layer-norm-kernels.js';
 import { registerPairwiseDotsKernels } from './kernels/pairwise-dots-kernels.js';
 import { reductionKernels } from './kernels/reduction-kernels.js';
 import { sliceKernels } from './kernels/slice-kernels.js';
@@ -68,4 +69,5 @@ export function registerNativeBackend(addon: NativeAddon): void {
   registerPairwiseDotsKernels(NATIVE_BACKEND_NAME, addon);
   registerDenseKernels(NATIVE_BACKEND_NAME, addon);
   registerAttentionKernels(NATIVE_BACKEND_NAME, addon);
+  registerLayerNormKernels(NATIVE_BACKEND_NAME, addon);
 }

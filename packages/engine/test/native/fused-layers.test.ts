@@ -1,6 +1,6 @@
 import { Rng } from '@recnas/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dense, multiHeadAttention, pairwiseDots, tf } from '../../src/index.js';
+import { dense, layerNorm, multiHeadAttention, pairwiseDots, tf } from '../../src/index.js';
 import { expectSameAsStock, randomInput, runOn, setUpBackends, skipNative, withGradients } from './native-harness.js';
 
 describe.skipIf(skipNative)('native dense and pairwiseDots match their stock-op forms on cpu', () => {
@@ -75,5 +75,18 @@ describe.skipIf(skipNative)('native dense and pairwiseDots match their stock-op 
     const inputs = [Float32Array.of(1, 0), Float32Array.of(0, Math.log(3)), Float32Array.of(4, 8)].map((values) => ({ shape: [1, 2, 1], values }));
     const [result] = runOn('native', attend as (...t: tf.Tensor[]) => tf.Tensor, inputs);
     Array.from(result?.values ?? []).forEach((value, i) => expect(value).toBeCloseTo([7, 6][i] as number, 5));
+  });
+
+  it('layerNorm: rank 2 and 3, odd widths, forward and the gradients of x, gamma and beta', () => {
+    for (let trial = 0; trial < 10; trial++) {
+      const width = 1 + rng.nextInt(70);
+      const shape = trial % 2 === 0 ? [1 + rng.nextInt(30), width] : [1 + rng.nextInt(5), 1 + rng.nextInt(9), width];
+      const norm = (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => layerNorm(x, gamma, beta, 1e-5);
+      expectSameAsStock(withGradients(norm), [randomInput(rng, shape), randomInput(rng, [width]), randomInput(rng, [width])]);
+    }
+    // Rows with an offset far larger than their spread (the two-pass variance matters).
+    const shifted = randomInput(rng, [16, 64]);
+    const offset = { shape: shifted.shape, values: shifted.values.map((value) => value + 100) };
+    expectSameAsStock(withGradients((x, g, b) => layerNorm(x, g, b, 1e-5)), [offset, randomInput(rng, [64]), randomInput(rng, [64])], 2e-3);
   });
 });

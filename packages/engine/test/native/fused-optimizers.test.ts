@@ -1,6 +1,6 @@
 import { Rng } from '@recnas/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyAdagrad, applyAdam, tf } from '../../src/index.js';
+import { applyAdagrad, applyAdam, sumOfSquares, tf } from '../../src/index.js';
 import { randomInput, setUpBackends, skipNative } from './native-harness.js';
 
 /** Runs `steps` updates on `backend` from the same start; returns the final weights and state. */
@@ -81,5 +81,17 @@ describe.skipIf(skipNative)('fused optimizers: native pass equals the tfjs-op fo
     const expected = [0.5, 1.5, 2.5].map((value) => value - 0.5 / Math.sqrt(2));
     Array.from(w.dataSync()).forEach((value, i) => expect(value).toBeCloseTo(expected[i] as number, 6));
     tf.dispose([w, accumulator, gradient]);
+  });
+
+  it('sumOfSquares equals sum(square(x)) over several tensors, and 0 for none', () => {
+    const inputs = [randomInput(rng, [37, 5]), randomInput(rng, [1]), randomInput(rng, [4, 3, 2])];
+    const expected = inputs.reduce((total, input) => total + input.values.reduce((sum, value) => sum + value * value, 0), 0);
+    for (const backend of ['native', 'cpu']) {
+      tf.setBackend(backend);
+      const tensors = inputs.map((input) => tf.tensor(input.values, input.shape));
+      expect(sumOfSquares(tensors)).toBeCloseTo(expected, 4);
+      expect(sumOfSquares([])).toBe(0);
+      tf.dispose(tensors);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { RecnasError } from '@recnas/core';
-import { tf } from '@recnas/engine';
+import { layerNorm as fusedLayerNorm, tf } from '@recnas/engine';
 import type { OperatorWeights, WeightInitializer } from '../operator.js';
 import type { Activation } from '../activation.js';
 
@@ -27,11 +27,9 @@ export function inputOf(inputs: ReadonlyArray<tf.Tensor>, index: number, operato
   return input;
 }
 
-/** LayerNorm over the last axis with an affine `gamma`, `beta` (PyTorch `nn.LayerNorm`, eps 1e-5). */
+/** LayerNorm over the last axis with an affine `gamma`, `beta` (PyTorch `nn.LayerNorm`, eps 1e-5); fused on native. */
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
-  const { mean, variance } = tf.moments(x, -1, true);
-  const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON)));
-  return tf.add(tf.mul(normalized, gamma), beta);
+  return fusedLayerNorm(x, gamma, beta, LAYER_NORM_EPSILON);
 }
 
 export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {

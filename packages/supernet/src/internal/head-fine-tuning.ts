@@ -1,5 +1,5 @@
 import type { Batch } from '@recnas/core';
-import { tf } from '@recnas/engine';
+import { sumOfSquares, tf } from '@recnas/engine';
 import type { CtrHeadParameters } from '../ctr-head-parameters.js';
 import { headLogits } from '../ctr-network.js';
 import { DenseAdagrad } from '../dense-adagrad.js';
@@ -102,7 +102,7 @@ function headStep(
     const biasGradient = grads[bias.name] as tf.Tensor;
     let scale = 1;
     if (clipNorm > 0) {
-      const norm = Math.sqrt(tf.add(tf.sum(tf.square(kernelGradient)), tf.sum(tf.square(biasGradient))).dataSync()[0] ?? 0);
+      const norm = Math.sqrt(sumOfSquares([kernelGradient, biasGradient]));
       if (norm + CLIP_EPSILON > clipNorm) scale = clipNorm / (norm + CLIP_EPSILON);
     }
     adagrad.apply(
