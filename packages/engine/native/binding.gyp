@@ -3,8 +3,8 @@
     {
       "target_name": "recnas_native",
       "sources": ["recnas_native.c"],
-      "cflags": ["-O3", "-std=c11", "-fno-math-errno", "-fno-trapping-math", "-Wall", "-Wextra"],
-      "libraries": ["-lopenblas", "-lm"],
+      "cflags": ["-O3", "-std=c11", "-pthread", "-fno-math-errno", "-fno-trapping-math", "-Wall", "-Wextra"],
+      "libraries": ["-lopenblas", "-lm", "-lpthread"],
       "defines": ["NAPI_VERSION=8"]
     }
   ]

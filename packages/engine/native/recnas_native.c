@@ -4,6 +4,7 @@
 // Argument checking is done in TypeScript (packages/engine/src/native/); here only the types are checked.
 #define _DEFAULT_SOURCE  // madvise under -std=c11
 #include <malloc.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <math.h>
 #include <stdlib.h>
@@ -563,6 +564,40 @@ static void transpose_head(const float* src, int64_t rows, int64_t ld, int64_t d
     for (int64_t t = 0; t < d; t++) dst[t * rows + j] = src[j * ld + t];
 }
 
+// What an attention kernel reads and writes, shared by the threads that split its examples.
+typedef struct {
+  const float *q, *k, *v, *dout;
+  float *out, *dq, *dk, *dv;
+  int64_t rows, heads, e;
+} attention_task;
+
+typedef void (*attention_range_fn)(const attention_task*, int64_t, int64_t);
+
+typedef struct {
+  attention_range_fn run;
+  const attention_task* task;
+  int64_t b0, b1;
+} attention_slice;
+
+static void* run_attention_slice(void* arg) {
+  const attention_slice* slice = (const attention_slice*)arg;
+  slice->run(slice->task, slice->b0, slice->b1);
+  return NULL;
+}
+
+// Runs `run` over examples [0, batch): the second half on one extra thread when OpenBLAS may use more than
+// one (so worker threads, which set 1, stay single-threaded), the first half on the calling thread.
+static void split_over_threads(attention_range_fn run, const attention_task* task, int64_t batch) {
+  pthread_t helper;
+  attention_slice second = {run, task, batch / 2, batch};
+  if (openblas_get_num_threads() > 1 && batch >= 2 && pthread_create(&helper, NULL, run_attention_slice, &second) == 0) {
+    run(task, 0, batch / 2);
+    pthread_join(helper, NULL);
+    return;
+  }
+  run(task, 0, batch);
+}
+
 static int attention_args(napi_env env, napi_value* argv, size_t count, float** arrays, size_t* lengths, int64_t* batch, int64_t* rows, int64_t* heads) {
   for (size_t i = 0; i < count; i++)
     if (!get_floats(env, argv[i], &arrays[i], &lengths[i])) return 0;
@@ -584,6 +619,33 @@ static int attention_args(napi_env env, napi_value* argv, size_t count, float** 
 // [batch, rows, E] tensors whose E = heads x d columns hold the heads side by side (torch's
 // MultiheadAttention layout before its out-projection): out_h = softmax(q_h k_h^T / sqrt(d)) v_h. The
 // [rows, rows] probabilities live one row at a time in a scratch buffer.
+// Attention over the examples [b0, b1) (see `attention` below); each example's output rows are its own.
+static void attention_range(const attention_task* task, int64_t b0, int64_t b1) {
+  const int64_t rows = task->rows, heads = task->heads, e = task->e, d = e / heads;
+  const float scale = 1.0f / sqrtf((float)d);
+  // Scratch: one probability row, and the head's keys and values transposed to [d][rows].
+  float* p = (float*)malloc(sizeof(float) * (size_t)(rows + 2 * rows * d));
+  float* kt = p + rows;
+  float* vt = kt + rows * d;
+  for (int64_t b = b0; b < b1; b++)
+    for (int64_t h = 0; h < heads; h++) {
+      const size_t base = (size_t)(b * rows * e + h * d);
+      transpose_head(task->k + base, rows, e, d, kt);
+      transpose_head(task->v + base, rows, e, d, vt);
+      for (int64_t i = 0; i < rows; i++) {
+        attention_row(task->q + base + i * e, kt, rows, d, scale, p);
+        float* oi = task->out + base + i * e;
+        for (int64_t t = 0; t < d; t++) oi[t] = dot_product(p, vt + t * rows, rows);
+      }
+    }
+  free(p);
+}
+
+// attention(q, k, v, out, batch, rows, heads): multi-head scaled dot-product self-attention without masks on
+// [batch, rows, E] tensors whose E = heads x d columns hold the heads side by side (torch's
+// MultiheadAttention layout before its out-projection): out_h = softmax(q_h k_h^T / sqrt(d)) v_h. The
+// [rows, rows] probabilities live one row at a time in a scratch buffer. Examples are split over the BLAS
+// thread count (1 inside worker threads).
 static napi_value attention(napi_env env, napi_callback_info info) {
   size_t argc = 7;
   napi_value argv[7];
@@ -593,44 +655,15 @@ static napi_value attention(napi_env env, napi_callback_info info) {
   int64_t batch, rows, heads;
   if (!attention_args(env, argv, 4, a, l, &batch, &rows, &heads)) return NULL;
   if (l[0] == 0) return NULL;
-  const float *q = a[0], *k = a[1], *v = a[2];
-  float* out = a[3];
-  const int64_t e = (int64_t)l[0] / (batch * rows), d = e / heads;
-  const float scale = 1.0f / sqrtf((float)d);
-  // Scratch: one probability row, and the head's keys and values transposed to [d][rows].
-  float* p = (float*)malloc(sizeof(float) * (size_t)(rows + 2 * rows * d));
-  float* kt = p + rows;
-  float* vt = kt + rows * d;
-  for (int64_t b = 0; b < batch; b++)
-    for (int64_t h = 0; h < heads; h++) {
-      const size_t base = (size_t)(b * rows * e + h * d);
-      transpose_head(k + base, rows, e, d, kt);
-      transpose_head(v + base, rows, e, d, vt);
-      for (int64_t i = 0; i < rows; i++) {
-        attention_row(q + base + i * e, kt, rows, d, scale, p);
-        float* oi = out + base + i * e;
-        for (int64_t t = 0; t < d; t++) oi[t] = dot_product(p, vt + t * rows, rows);
-      }
-    }
-  free(p);
+  attention_task task = {.q = a[0], .k = a[1], .v = a[2], .out = a[3], .rows = rows, .heads = heads, .e = (int64_t)l[0] / (batch * rows)};
+  split_over_threads(attention_range, &task, batch);
   return NULL;
 }
 
-// attentionBackward(q, k, v, dout, dq, dk, dv, batch, rows, heads): gradients of attention, recomputing each
-// probability row: dv_j += p_j do_i; ds_j = p_j (do_i . v_j - sum_l p_l do_i . v_l); dq_i = scale sum_j ds_j k_j;
-// dk_j += scale ds_j q_i.
-static napi_value attention_backward(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
-  napi_value argv[10];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  float* a[7];
-  size_t l[7];
-  int64_t batch, rows, heads;
-  if (!attention_args(env, argv, 7, a, l, &batch, &rows, &heads)) return NULL;
-  if (l[0] == 0) return NULL;
-  const float *q = a[0], *k = a[1], *v = a[2], *dout = a[3];
-  float *dq = a[4], *dk = a[5], *dv = a[6];
-  const int64_t e = (int64_t)l[0] / (batch * rows), d = e / heads;
+// The gradients of attention for the examples [b0, b1), recomputing each probability row:
+// dv_j += p_j do_i; ds_j = p_j (do_i . v_j - sum_l p_l do_i . v_l); dq_i = scale sum_j ds_j k_j; dk_j += scale ds_j q_i.
+static void attention_backward_range(const attention_task* task, int64_t b0, int64_t b1) {
+  const int64_t rows = task->rows, heads = task->heads, e = task->e, d = e / heads;
   const float scale = 1.0f / sqrtf((float)d);
   // Scratch: probability and dp rows; the head's keys and values as [d][rows]; their gradients likewise.
   float* p = (float*)malloc(sizeof(float) * (size_t)(2 * rows + 4 * rows * d));
@@ -639,15 +672,15 @@ static napi_value attention_backward(napi_env env, napi_callback_info info) {
   float* vt = kt + rows * d;
   float* dkt = vt + rows * d;
   float* dvt = dkt + rows * d;
-  for (int64_t b = 0; b < batch; b++)
+  for (int64_t b = b0; b < b1; b++)
     for (int64_t h = 0; h < heads; h++) {
       const size_t base = (size_t)(b * rows * e + h * d);
-      transpose_head(k + base, rows, e, d, kt);
-      transpose_head(v + base, rows, e, d, vt);
+      transpose_head(task->k + base, rows, e, d, kt);
+      transpose_head(task->v + base, rows, e, d, vt);
       memset(dkt, 0, sizeof(float) * (size_t)(2 * rows * d));  // dkt and dvt
       for (int64_t i = 0; i < rows; i++) {
-        const float* qi = q + base + i * e;
-        const float* doi = dout + base + i * e;
+        const float* qi = task->q + base + i * e;
+        const float* doi = task->dout + base + i * e;
         attention_row(qi, kt, rows, d, scale, p);
         for (int64_t j = 0; j < rows; j++) dp[j] = 0.0f;
         for (int64_t t = 0; t < d; t++) {
@@ -661,7 +694,7 @@ static napi_value attention_backward(napi_env env, napi_callback_info info) {
         }
         const float weighted = dot_product(p, dp, rows);
         for (int64_t j = 0; j < rows; j++) dp[j] = p[j] * (dp[j] - weighted) * scale;  // ds
-        float* dqi = dq + base + i * e;
+        float* dqi = task->dq + base + i * e;
         for (int64_t t = 0; t < d; t++) {
           dqi[t] = dot_product(dp, kt + t * rows, rows);
           const float qt = qi[t];
@@ -671,11 +704,26 @@ static napi_value attention_backward(napi_env env, napi_callback_info info) {
       }
       for (int64_t j = 0; j < rows; j++)
         for (int64_t t = 0; t < d; t++) {
-          dk[base + j * e + t] = dkt[t * rows + j];
-          dv[base + j * e + t] = dvt[t * rows + j];
+          task->dk[base + j * e + t] = dkt[t * rows + j];
+          task->dv[base + j * e + t] = dvt[t * rows + j];
         }
     }
   free(p);
+}
+
+// attentionBackward(q, k, v, dout, dq, dk, dv, batch, rows, heads): dq, dk and dv of attention.
+static napi_value attention_backward(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float* a[7];
+  size_t l[7];
+  int64_t batch, rows, heads;
+  if (!attention_args(env, argv, 7, a, l, &batch, &rows, &heads)) return NULL;
+  if (l[0] == 0) return NULL;
+  attention_task task = {.q = a[0], .k = a[1], .v = a[2], .dout = a[3], .dq = a[4], .dk = a[5], .dv = a[6], .rows = rows, .heads = heads,
+                         .e = (int64_t)l[0] / (batch * rows)};
+  split_over_threads(attention_backward_range, &task, batch);
   return NULL;
 }
 

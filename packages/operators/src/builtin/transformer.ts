@@ -39,9 +39,8 @@ function selfAttention(flat: tf.Tensor, weights: OperatorWeights<tf.Tensor>, bat
   const [batchRows = 0, embeddingDim = 0] = flat.shape;
   const rows = batchRows / batchSize;
   const qkv = tf.add(tf.matMul(flat as tf.Tensor2D, weightOf(weights, 'attention.inKernel', ID) as tf.Tensor2D), weightOf(weights, 'attention.inBias', ID));
-  const [query, key, value] = [0, 1, 2].map((part) =>
-    tf.reshape(tf.slice(qkv, [0, part * embeddingDim], [batchRows, embeddingDim]), [batchSize, rows, embeddingDim]),
-  ) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+  // One split (its gradient is one concat) rather than three slices (three pads and two adds).
+  const [query, key, value] = tf.split(qkv, 3, 1).map((part) => tf.reshape(part, [batchSize, rows, embeddingDim])) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
   const merged = tf.reshape(multiHeadAttention(query, key, value, heads), [batchRows, embeddingDim]);
   return tf.add(tf.matMul(merged as tf.Tensor2D, weightOf(weights, 'attention.outKernel', ID) as tf.Tensor2D), weightOf(weights, 'attention.outBias', ID));
 }
