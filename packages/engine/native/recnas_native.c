@@ -840,6 +840,29 @@ static napi_value sum_of_squares(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// copyRuns(src, srcOffset, srcStride, dst, dstOffset, dstStride, count, run): `count` runs of `run` 32-bit
+// values, run i from src[srcOffset + i srcStride] to dst[dstOffset + i dstStride] (concat, slice and split as
+// row-run copies; bit copies, so int32 data viewed as float32 copies exactly).
+static napi_value copy_runs(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *src, *dst;
+  size_t ls, ld;
+  int64_t so, ss, doff, ds, count, run;
+  if (!get_floats(env, argv[0], &src, &ls) || !get_int(env, argv[1], &so) || !get_int(env, argv[2], &ss) ||
+      !get_floats(env, argv[3], &dst, &ld) || !get_int(env, argv[4], &doff) || !get_int(env, argv[5], &ds) ||
+      !get_int(env, argv[6], &count) || !get_int(env, argv[7], &run))
+    return NULL;
+  if (count <= 0 || run <= 0) return NULL;
+  if (so < 0 || ss < 0 || doff < 0 || ds < 0 || (size_t)(so + (count - 1) * ss + run) > ls || (size_t)(doff + (count - 1) * ds + run) > ld) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.copyRuns: runs outside the arrays");
+    return NULL;
+  }
+  for (int64_t i = 0; i < count; i++) memcpy(dst + doff + i * ds, src + so + i * ss, sizeof(float) * (size_t)run);
+  return NULL;
+}
+
 // How many random embedding rows ahead the sparse kernels prefetch.
 #define PREFETCH_AHEAD 8
 
@@ -1012,6 +1035,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"layerNorm", NULL, layer_norm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNormBackward", NULL, layer_norm_backward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sumOfSquares", NULL, sum_of_squares, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"copyRuns", NULL, copy_runs, NULL, NULL, NULL, napi_enumerable, NULL},
       {"gatherRows", NULL, gather_rows, NULL, NULL, NULL, napi_enumerable, NULL},
       {"rowwiseAdagrad", NULL, rowwise_adagrad, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},

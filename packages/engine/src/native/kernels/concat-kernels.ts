@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { floatValues, sizeOf } from '../cpu-data.js';
+import type { NativeAddon } from '../native-addon.js';
 import type { FastKernelConfig, KernelArgs } from './kernel-types.js';
 
 /**
- * Concat of float32 tensors along `axis`: per outer row, one contiguous run from each input (the stock
- * kernel goes through 2-D reshapes and a generic copy).
+ * Concat of float32 tensors along `axis`: per input, one native call copying its contiguous run of every
+ * outer row (the stock kernel goes through 2-D reshapes and a generic copy).
  */
-function concat({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo | undefined {
+function concat({ inputs, backend, attrs }: KernelArgs, addon: NativeAddon): tf.TensorInfo | undefined {
   const parts = Object.values(inputs).filter((info): info is tf.TensorInfo => info !== undefined);
   const first = parts[0];
   if (first === undefined) return undefined;
@@ -25,9 +26,7 @@ function concat({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo | undefin
   parts.forEach((_, i) => {
     const source = values[i] as Float32Array;
     const run = runs[i] as number;
-    if (run > 0) {
-      for (let row = 0; row < outer; row++) out.set(source.subarray(row * run, (row + 1) * run), row * rowLength + offset);
-    }
+    if (run > 0 && outer > 0) addon.copyRuns(source, 0, run, out, offset, rowLength, outer, run);
     offset += run;
   });
   return backend.makeTensorInfo(outShape, 'float32', out);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sizeOf, type CpuBackendLike } from '../cpu-data.js';
+import type { NativeAddon } from '../native-addon.js';
 import type { FastKernelConfig, KernelArgs } from './kernel-types.js';
 import { copyBox } from './strided-copy.js';
 
@@ -10,24 +11,24 @@ function numericValues(backend: CpuBackendLike, info: tf.TensorInfo): Float32Arr
 }
 
 /** Slices `x` to a fresh dense tensor (a contiguous slice still copies: the result must not alias `x`). */
-function sliceOf(backend: CpuBackendLike, x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo | undefined {
+function sliceOf(backend: CpuBackendLike, addon: NativeAddon, x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo | undefined {
   const values = numericValues(backend, x);
   if (values === undefined) return undefined;
   const out = x.dtype === 'int32' ? new Int32Array(sizeOf(size)) : new Float32Array(sizeOf(size));
-  copyBox(values, x.shape, begin, size, out);
+  copyBox(values, x.shape, begin, size, out, addon);
   return backend.makeTensorInfo(size, x.dtype, out);
 }
 
-function slice({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo | undefined {
+function slice({ inputs, backend, attrs }: KernelArgs, addon: NativeAddon): tf.TensorInfo | undefined {
   const { x } = inputs;
   if (x === undefined) return undefined;
   const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs['begin'] as number[], attrs['size'] as number[]) as [number[], number[]];
   tf.slice_util.assertParamsValid(x as tf.Tensor, begin, size);
-  return sliceOf(backend, x, begin, size);
+  return sliceOf(backend, addon, x, begin, size);
 }
 
 /** SplitV (also the gradient of Concat): one strided copy per piece. */
-function splitV({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] | undefined {
+function splitV({ inputs, backend, attrs }: KernelArgs, addon: NativeAddon): tf.TensorInfo[] | undefined {
   const { x } = inputs;
   if (x === undefined || numericValues(backend, x) === undefined) return undefined;
   const axis = tf.util.parseAxisParam(attrs['axis'] as number, x.shape)[0] as number;
@@ -36,7 +37,7 @@ function splitV({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] | undef
   const size = [...x.shape];
   return sizes.map((pieceSize) => {
     size[axis] = pieceSize;
-    const piece = sliceOf(backend, x, [...begin], [...size]) as tf.TensorInfo;
+    const piece = sliceOf(backend, addon, x, [...begin], [...size]) as tf.TensorInfo;
     begin[axis] = (begin[axis] as number) + pieceSize;
     return piece;
   });

@@ -1,11 +1,25 @@
+import type { NativeAddon } from '../native-addon.js';
+
 type Values = Float32Array | Int32Array;
+
+/** The same memory as float32 (the native copies move bits, so int32 data copies exactly). */
+export function asFloats(values: Values): Float32Array {
+  return values instanceof Float32Array ? values : new Float32Array(values.buffer, values.byteOffset, values.length);
+}
 
 /**
  * Copies the box `begin` + `size` out of a row-major tensor of shape `shape` into `out` (dense, row-major).
  * The trailing dimensions that are taken whole merge with the last partial one into one contiguous run, so
  * slicing columns of [B, D] copies B runs (TypedArray.set for long runs), not B x D indexed elements.
  */
-export function copyBox(values: Values, shape: ReadonlyArray<number>, begin: ReadonlyArray<number>, size: ReadonlyArray<number>, out: Values): void {
+export function copyBox(
+  values: Values,
+  shape: ReadonlyArray<number>,
+  begin: ReadonlyArray<number>,
+  size: ReadonlyArray<number>,
+  out: Values,
+  addon?: NativeAddon,
+): void {
   const rank = shape.length;
   if (out.length === 0) return;
   if (rank === 0) {
@@ -21,6 +35,26 @@ export function copyBox(values: Values, shape: ReadonlyArray<number>, begin: Rea
   const run = (size[split] as number) * (strides[split] as number);
   let base = 0;
   for (let d = 0; d < rank; d++) base += (begin[d] as number) * (strides[d] as number);
+  if (addon !== undefined && split >= 1) {
+    // One native call per position of dims [0, split - 1): it copies the size[split - 1] runs of dim split - 1.
+    const outer = split - 1;
+    const count = size[outer] as number;
+    const sourceFloats = asFloats(values);
+    const outFloats = asFloats(out);
+    const counter = new Array<number>(outer).fill(0);
+    let source = base;
+    for (let target = 0; target < out.length; target += count * run) {
+      addon.copyRuns(sourceFloats, source, strides[outer] as number, outFloats, target, run, count, run);
+      for (let d = outer - 1; d >= 0; d--) {
+        counter[d] = (counter[d] as number) + 1;
+        source += strides[d] as number;
+        if ((counter[d] as number) < (size[d] as number)) break;
+        source -= (counter[d] as number) * (strides[d] as number);
+        counter[d] = 0;
+      }
+    }
+    return;
+  }
   const counter = new Array<number>(split).fill(0);
   let source = base;
   for (let target = 0; target < out.length; target += run) {
