@@ -10,7 +10,8 @@
 export { RunManifestCodec, type RunManifest, type RunManifestJson } from './run-manifest.js';
 export { createRunDirectory, readRunManifest, RUN_MANIFEST_FILE, type RunDirectory } from './run-directory.js';
 export { appendJournalLine, readJournal, type JournalAppend, type JournalContents } from './journal.js';
-export { CtrDataSourceCodec, openCtrReader, readSplitChunks, summariseCtrData, type CtrDataSource, type CtrDataSummary } from './stages/ctr-data.js';
+export { CtrDataSourceCodec, openCtrReader, readSplitChunks, summariseCtrData, trainingReader, type CtrDataSource, type CtrDataSummary } from './stages/ctr-data.js';
+export { parsingInWorker } from './stages/ctr-reader-in-worker.js';
 export {
   TrainSupernetConfigCodec,
   resolveTrainSupernetConfig,

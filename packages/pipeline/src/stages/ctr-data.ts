@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { isMainThread } from 'node:worker_threads';
 import * as t from 'io-ts';
 import { PositiveIntCodec, ProbabilityCodec, SeedCodec, strictPartial, type Batch, type RecnasError } from '@recnas/core';
 import {
@@ -11,6 +12,7 @@ import {
   type CtrReaderOptions,
   type SplitBatches,
 } from '@recnas/data-loaders';
+import { parsingInWorker } from './ctr-reader-in-worker.js';
 
 const READERS = { criteo: criteoTsvReader, 'criteo-csv': criteoCsvReader, avazu: avazuCsvReader, kdd2012: kdd2012Reader } as const;
 
@@ -29,6 +31,15 @@ export function openCtrReader(source: CtrDataSource): E.Either<RecnasError, CtrR
     ...(source.maxBadFraction === undefined ? {} : { maxBadFraction: source.maxBadFraction }),
   };
   return READERS[source.format](source.path, options);
+}
+
+/**
+ * `reader` for a training loop: its passes parse in a worker thread (`parsingInWorker`) while this thread
+ * trains, unless this is itself a worker thread or `RECNAS_PARSE_WORKER=0`. Only for loops that work on
+ * each chunk: a bare pass is faster in-thread (a worker costs its start-up and a copy of every chunk).
+ */
+export function trainingReader(reader: CtrReader, source: CtrDataSource): CtrReader {
+  return !isMainThread || process.env['RECNAS_PARSE_WORKER'] === '0' ? reader : parsingInWorker(reader, source);
 }
 
 /**

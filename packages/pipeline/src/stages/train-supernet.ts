@@ -20,7 +20,7 @@ import { computeLogLoss } from '@recnas/metrics';
 import { createOperatorRegistry, registerBuiltinOperators, type OperatorRegistry } from '@recnas/operators';
 import { createSampler, isArchSampler, type Sampler } from '@recnas/samplers';
 import { CtrSupernet } from '@recnas/supernet';
-import { openCtrReader, readSplitChunks, summariseCtrData, type CtrDataSummary } from './ctr-data.js';
+import { openCtrReader, readSplitChunks, summariseCtrData, trainingReader, type CtrDataSummary } from './ctr-data.js';
 import {
   TrainSupernetConfigCodec,
   resolveTrainSupernetConfig,
@@ -148,7 +148,7 @@ async function runTraining(
     const positionBefore = position;
     const batcher = Batcher.create({ batchSize: config.batchSize, shuffleBufferSize: 16 * config.batchSize, seed: Rng.fromSeed(config.seed).fork(`shuffle/${epoch}`).nextUint32() });
     if (E.isLeft(batcher)) throw batcher.left;
-    for await (const parts of readSplitChunks(reader, config.data)) {
+    for await (const parts of readSplitChunks(trainingReader(reader, config.data), config.data)) {
       for (const batch of batcher.right.push(parts.train)) {
         if (losses.length >= config.totalSteps) break;
         await train(batch);
