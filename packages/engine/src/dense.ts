@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NATIVE_BACKEND_NAME } from './native/register-native-backend.js';
 import { DENSE, DENSE_BACKWARD } from './native/kernels/dense-kernels.js';
+import { memoized } from './internal/memoize.js';
 
 /** Activations `dense` fuses. */
 export type DenseActivation = 'linear' | 'relu';
@@ -10,10 +11,8 @@ const fusedLayers = new Map<string, DenseFunction>();
 
 /** The native pair of kernels as one differentiable op, per (bias or not, activation). */
 function fusedDense(hasBias: boolean, activation: DenseActivation): DenseFunction {
-  const key = `${hasBias}:${activation}`;
-  let layer = fusedLayers.get(key);
-  if (layer === undefined) {
-    layer = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  return memoized(fusedLayers, `${hasBias}:${activation}`, () =>
+    tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const save = args[args.length - 1] as tf.GradSaveFunc;
       const [x, kernel, bias] = args.slice(0, -1) as tf.Tensor[];
       const inputs: tf.NamedTensorMap = { x: x as tf.Tensor, kernel: kernel as tf.Tensor, ...(bias === undefined ? {} : { bias }) };
@@ -26,10 +25,8 @@ function fusedDense(hasBias: boolean, activation: DenseActivation): DenseFunctio
           return tf.engine().runKernel(DENSE_BACKWARD, { x: savedX, kernel: savedKernel, y, dy: dy as tf.Tensor }, { activation, hasBias }) as tf.Tensor[];
         },
       };
-    }) as unknown as DenseFunction;
-    fusedLayers.set(key, layer);
-  }
-  return layer;
+    }) as unknown as DenseFunction,
+  );
 }
 
 /**

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NATIVE_BACKEND_NAME } from './native/register-native-backend.js';
 import { LAYER_NORM, LAYER_NORM_BACKWARD } from './native/kernels/layer-norm-kernels.js';
+import { memoized } from './internal/memoize.js';
 
 type LayerNormFunction = (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor;
 const fusedByEpsilon = new Map<number, LayerNormFunction>();
 
 function fusedLayerNorm(epsilon: number): LayerNormFunction {
-  let fused = fusedByEpsilon.get(epsilon);
-  if (fused === undefined) {
-    fused = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  return memoized(fusedByEpsilon, epsilon, () =>
+    tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [x, gamma, beta, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
       save([x, gamma]);
       return {
@@ -18,10 +18,8 @@ function fusedLayerNorm(epsilon: number): LayerNormFunction {
           return tf.engine().runKernel(LAYER_NORM_BACKWARD, { x: savedX, gamma: savedGamma, dy: dy as tf.Tensor }, { epsilon }) as tf.Tensor[];
         },
       };
-    }) as unknown as LayerNormFunction;
-    fusedByEpsilon.set(epsilon, fused);
-  }
-  return fused;
+    }) as unknown as LayerNormFunction,
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NATIVE_BACKEND_NAME } from './native/register-native-backend.js';
 import { ATTENTION, ATTENTION_BACKWARD } from './native/kernels/attention-kernels.js';
+import { memoized } from './internal/memoize.js';
 
 /** `[B, W, E] -> [B, H, W, E / H]`. */
 function splitHeads(x: tf.Tensor, heads: number): tf.Tensor4D {
@@ -23,9 +24,8 @@ const fusedByHeads = new Map<number, AttentionFunction>();
 
 /** The native kernel pair as one differentiable op (probabilities recomputed in the backward pass). */
 function fusedAttention(heads: number): AttentionFunction {
-  let fused = fusedByHeads.get(heads);
-  if (fused === undefined) {
-    fused = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  return memoized(fusedByHeads, heads, () =>
+    tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [query, key, value, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
       save([query, key, value]);
       return {
@@ -35,10 +35,8 @@ function fusedAttention(heads: number): AttentionFunction {
           return tf.engine().runKernel(ATTENTION_BACKWARD, { query: q, key: k, value: v, dy: dy as tf.Tensor }, { heads }) as tf.Tensor[];
         },
       };
-    }) as unknown as AttentionFunction;
-    fusedByHeads.set(heads, fused);
-  }
-  return fused;
+    }) as unknown as AttentionFunction,
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { floatValues, sizeOf } from '../cpu-data.js';
 import type { NativeAddon } from '../native-addon.js';
 import type { FastKernelConfig, KernelArgs } from './kernel-types.js';
+import { stepOdometer } from './strided-copy.js';
 
 /**
  * Softmax over the last axis, row by row in C (max-shifted, as tfjs): the stock cpu kernel composes max,
@@ -35,17 +36,11 @@ function pad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo | undefined 
   const run = x.shape[rank - 1] as number;
   let offset = 0;
   for (let d = 0; d < rank; d++) offset += (paddings[d]?.[0] ?? 0) * (outStrides[d] as number);
-  const counter = new Array<number>(rank).fill(0);
+  const counter = new Array<number>(rank - 1).fill(0); // over dims [0, rank - 1)
   let target = offset;
   for (let source = 0; source < values.length; source += run) {
     out.set(values.subarray(source, source + run), target);
-    for (let d = rank - 2; d >= 0; d--) {
-      counter[d] = (counter[d] as number) + 1;
-      target += outStrides[d] as number;
-      if ((counter[d] as number) < (x.shape[d] as number)) break;
-      target -= (counter[d] as number) * (outStrides[d] as number);
-      counter[d] = 0;
-    }
+    target += stepOdometer(counter, x.shape, outStrides);
   }
   return backend.makeTensorInfo(outShape, 'float32', out);
 }

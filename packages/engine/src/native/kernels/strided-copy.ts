@@ -8,6 +8,22 @@ export function asFloats(values: Values): Float32Array {
 }
 
 /**
+ * Advances `counter` (an index over dims [0, counter.length) of a box of `size`) by one, like an odometer,
+ * and returns how far a position with `strides` over those dims moves (wrapping dims move back).
+ */
+export function stepOdometer(counter: number[], size: ReadonlyArray<number>, strides: ReadonlyArray<number>): number {
+  let delta = 0;
+  for (let d = counter.length - 1; d >= 0; d--) {
+    counter[d] = (counter[d] as number) + 1;
+    delta += strides[d] as number;
+    if ((counter[d] as number) < (size[d] as number)) return delta;
+    delta -= (counter[d] as number) * (strides[d] as number);
+    counter[d] = 0;
+  }
+  return delta;
+}
+
+/**
  * Copies the box `begin` + `size` out of a row-major tensor of shape `shape` into `out` (dense, row-major).
  * The trailing dimensions that are taken whole merge with the last partial one into one contiguous run, so
  * slicing columns of [B, D] copies B runs (TypedArray.set for long runs), not B x D indexed elements.
@@ -45,13 +61,7 @@ export function copyBox(
     let source = base;
     for (let target = 0; target < out.length; target += count * run) {
       addon.copyRuns(sourceFloats, source, strides[outer] as number, outFloats, target, run, count, run);
-      for (let d = outer - 1; d >= 0; d--) {
-        counter[d] = (counter[d] as number) + 1;
-        source += strides[d] as number;
-        if ((counter[d] as number) < (size[d] as number)) break;
-        source -= (counter[d] as number) * (strides[d] as number);
-        counter[d] = 0;
-      }
+      source += stepOdometer(counter, size, strides);
     }
     return;
   }
@@ -60,13 +70,6 @@ export function copyBox(
   for (let target = 0; target < out.length; target += run) {
     if (run >= 32) out.set(values.subarray(source, source + run), target);
     else for (let i = 0; i < run; i++) out[target + i] = values[source + i] as number;
-    // Odometer over dims [0, split).
-    for (let d = split - 1; d >= 0; d--) {
-      counter[d] = (counter[d] as number) + 1;
-      source += strides[d] as number;
-      if ((counter[d] as number) < (size[d] as number)) break;
-      source -= (counter[d] as number) * (strides[d] as number);
-      counter[d] = 0;
-    }
+    source += stepOdometer(counter, size, strides); // over dims [0, split)
   }
 }

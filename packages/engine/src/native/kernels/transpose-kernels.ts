@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { floatValues, sizeOf } from '../cpu-data.js';
 import type { FastKernelConfig, KernelArgs } from './kernel-types.js';
+import { stepOdometer } from './strided-copy.js';
 
 /**
  * out = x permuted by `perm`, walking the output in order with an odometer over input strides (the stock
@@ -16,18 +17,12 @@ export function transposeValues(values: Float32Array, shape: ReadonlyArray<numbe
   const last = rank - 1;
   const innerSize = outShape[last] as number;
   const innerStep = step[last] as number;
-  const counter = new Array<number>(rank).fill(0);
+  const counter = new Array<number>(last).fill(0); // over output dims [0, last)
   let source = 0;
   for (let target = 0; target < out.length; target += innerSize) {
     let s = source;
     for (let i = 0; i < innerSize; i++, s += innerStep) out[target + i] = values[s] as number;
-    for (let d = last - 1; d >= 0; d--) {
-      counter[d] = (counter[d] as number) + 1;
-      source += step[d] as number;
-      if ((counter[d] as number) < (outShape[d] as number)) break;
-      source -= (counter[d] as number) * (step[d] as number);
-      counter[d] = 0;
-    }
+    source += stepOdometer(counter, outShape, step);
   }
   return out;
 }
