@@ -866,17 +866,19 @@ static napi_value copy_runs(napi_env env, napi_callback_info info) {
 // How many random embedding rows ahead the sparse kernels prefetch.
 #define PREFETCH_AHEAD 8
 
-// The Float32Array elements of a JavaScript array (one per embedding table); NULL after throwing.
-static float** get_float_arrays(napi_env env, napi_value array, uint32_t count, size_t* lengths) {
+// The Float32Array elements of a JavaScript array of `count` (one per embedding table), with their lengths in
+// *lengths; one block: free() the result frees both. NULL after throwing.
+static float** get_float_arrays(napi_env env, napi_value array, uint32_t count, size_t** lengths) {
   uint32_t n = 0;
   if (napi_get_array_length(env, array, &n) != napi_ok || n != count) {
     napi_throw_type_error(env, "RECNAS_NATIVE", "recnas_native: expected an array of one Float32Array per field");
     return NULL;
   }
-  float** out = (float**)malloc(sizeof(float*) * (count > 0 ? count : 1));
+  float** out = (float**)malloc((sizeof(float*) + sizeof(size_t)) * (count > 0 ? count : 1));
+  *lengths = (size_t*)(out + (count > 0 ? count : 1));
   for (uint32_t f = 0; f < count; f++) {
     napi_value element;
-    if (napi_get_element(env, array, f, &element) != napi_ok || !get_floats(env, element, &out[f], &lengths[f])) {
+    if (napi_get_element(env, array, f, &element) != napi_ok || !get_floats(env, element, &out[f], &(*lengths)[f])) {
       free(out);
       return NULL;
     }
@@ -897,12 +899,12 @@ static napi_value gather_rows(napi_env env, napi_callback_info info) {
   if (!get_ints(env, argv[1], &ids, &slots) || !get_int(env, argv[2], &fields) || !get_int(env, argv[3], &dim) ||
       !get_floats(env, argv[4], &out, &lo))
     return NULL;
-  if (fields <= 0 || dim <= 0 || slots % (size_t)fields != 0 || lo != slots * (size_t)dim) {
+  if (fields <= 0 || fields > INT32_MAX || dim <= 0 || slots % (size_t)fields != 0 || lo != slots * (size_t)dim) {
     napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.gatherRows: ids and output do not form [B x fields x dim]");
     return NULL;
   }
-  size_t lengths[fields];
-  float** tables = get_float_arrays(env, argv[0], (uint32_t)fields, lengths);
+  size_t* lengths;
+  float** tables = get_float_arrays(env, argv[0], (uint32_t)fields, &lengths);
   if (tables == NULL) return NULL;
   for (size_t s = 0; s < slots; s++) {
     if (s + PREFETCH_AHEAD < slots) {
@@ -936,14 +938,14 @@ static napi_value rowwise_adagrad(napi_env env, napi_callback_info info) {
   if (!get_ints(env, argv[2], &ids, &slots) || !get_floats(env, argv[3], &grad, &lg) || !get_int(env, argv[4], &fields) ||
       !get_int(env, argv[5], &dim) || !get_double(env, argv[6], &lr) || !get_double(env, argv[7], &eps))
     return NULL;
-  if (fields <= 0 || dim <= 0 || slots % (size_t)fields != 0 || lg != slots * (size_t)dim) {
+  if (fields <= 0 || fields > INT32_MAX || dim <= 0 || slots % (size_t)fields != 0 || lg != slots * (size_t)dim) {
     napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.rowwiseAdagrad: ids and gradient do not form [B x fields x dim]");
     return NULL;
   }
-  size_t table_lengths[fields], accumulator_lengths[fields];
-  float** tables = get_float_arrays(env, argv[0], (uint32_t)fields, table_lengths);
+  size_t *table_lengths, *accumulator_lengths;
+  float** tables = get_float_arrays(env, argv[0], (uint32_t)fields, &table_lengths);
   if (tables == NULL) return NULL;
-  float** accumulators = get_float_arrays(env, argv[1], (uint32_t)fields, accumulator_lengths);
+  float** accumulators = get_float_arrays(env, argv[1], (uint32_t)fields, &accumulator_lengths);
   if (accumulators == NULL) {
     free(tables);
     return NULL;
