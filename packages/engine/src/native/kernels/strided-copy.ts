@@ -26,7 +26,7 @@ export function stepOdometer(counter: number[], size: ReadonlyArray<number>, str
 /**
  * Copies the box `begin` + `size` out of a row-major tensor of shape `shape` into `out` (dense, row-major).
  * The trailing dimensions that are taken whole merge with the last partial one into one contiguous run, so
- * slicing columns of [B, D] copies B runs (TypedArray.set for long runs), not B x D indexed elements.
+ * slicing columns of [B, D] is one native call copying B runs, not B x D indexed elements.
  */
 export function copyBox(
   values: Values,
@@ -34,7 +34,7 @@ export function copyBox(
   begin: ReadonlyArray<number>,
   size: ReadonlyArray<number>,
   out: Values,
-  addon?: NativeAddon,
+  addon: NativeAddon,
 ): void {
   const rank = shape.length;
   if (out.length === 0) return;
@@ -51,25 +51,19 @@ export function copyBox(
   const run = (size[split] as number) * (strides[split] as number);
   let base = 0;
   for (let d = 0; d < rank; d++) base += (begin[d] as number) * (strides[d] as number);
-  if (addon !== undefined && split >= 1) {
-    // One native call per position of dims [0, split - 1): it copies the size[split - 1] runs of dim split - 1.
-    const outer = split - 1;
-    const count = size[outer] as number;
-    const sourceFloats = asFloats(values);
-    const outFloats = asFloats(out);
-    const counter = new Array<number>(outer).fill(0);
-    let source = base;
-    for (let target = 0; target < out.length; target += count * run) {
-      addon.copyRuns(sourceFloats, source, strides[outer] as number, outFloats, target, run, count, run);
-      source += stepOdometer(counter, size, strides);
-    }
+  const sourceFloats = asFloats(values);
+  const outFloats = asFloats(out);
+  if (split === 0) {
+    addon.copyRuns(sourceFloats, base, 0, outFloats, 0, run, 1, run); // the box is one contiguous run
     return;
   }
-  const counter = new Array<number>(split).fill(0);
+  // One native call per position of dims [0, split - 1): it copies the size[split - 1] runs of dim split - 1.
+  const outer = split - 1;
+  const count = size[outer] as number;
+  const counter = new Array<number>(outer).fill(0);
   let source = base;
-  for (let target = 0; target < out.length; target += run) {
-    if (run >= 32) out.set(values.subarray(source, source + run), target);
-    else for (let i = 0; i < run; i++) out[target + i] = values[source + i] as number;
-    source += stepOdometer(counter, size, strides); // over dims [0, split)
+  for (let target = 0; target < out.length; target += count * run) {
+    addon.copyRuns(sourceFloats, source, strides[outer] as number, outFloats, target, run, count, run);
+    source += stepOdometer(counter, size, strides);
   }
 }
