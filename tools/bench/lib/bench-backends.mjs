@@ -6,12 +6,17 @@ export function benchBackends(defaults = 'native,wasm,cpu') {
   return (process.env.RECNAS_BENCH_BACKENDS ?? defaults).split(',').map((name) => name.trim()).filter(Boolean);
 }
 
+/** The kernel set a backend runs, for result lines: native BLAS kernels on `native`, stock tfjs elsewhere. */
+export function engineOf(backendName) {
+  return backendName === 'native' ? 'native-blas' : 'stock';
+}
+
 /** Activates `name`; returns its BackendInfo plus the kernel set, or undefined when it does not load. */
 export async function useBackend(name) {
   try {
     const info = await initBackend({ backend: name, logger: () => undefined });
     tf.setBackend(name);
-    return { ...info, engine: name === 'native' ? 'native-blas' : 'stock' };
+    return { ...info, engine: engineOf(name) };
   } catch (error) {
     process.stderr.write(`[bench] backend ${name} unavailable: ${error.message.split('\n')[0]}\n`);
     return undefined;

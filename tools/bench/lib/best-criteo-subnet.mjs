@@ -8,6 +8,7 @@ import { initBackend } from '@recnas/engine';
 import { createOperatorRegistry, registerBuiltinOperators } from '@recnas/operators';
 import { buildFromScratch, importNasrecArchitecture } from '@recnas/supernet';
 import { CRITEO_VOCAB } from '../workloads/supernet-train-step.mjs';
+import { engineOf } from './bench-backends.mjs';
 
 const ARCH_FILE = new URL('../../../packages/supernet/test/fixtures/nasrec_best_criteo_full.json', import.meta.url);
 
@@ -32,4 +33,14 @@ export function criteoBatch(batchSize) {
   for (let i = 0; i < batch.sparse.length; i++) batch.sparse[i] = rng.nextInt(Math.min(CRITEO_VOCAB[i % CRITEO_VOCAB.length], 500_000));
   for (let i = 0; i < batchSize; i++) batch.label[i] = rng.bernoulli(0.25) ? 1 : 0;
   return batch;
+}
+
+/** The result fields both subnet workloads report: the layout they run, its size, backend and kernel set. */
+export function subnetResultFields(info, subnet) {
+  return {
+    layout: 'weight-sharing (masked concatenation, max-width operators)',
+    denseParameters: subnet.parameterCount,
+    backend: info.name,
+    engine: engineOf(info.name),
+  };
 }

@@ -1,7 +1,7 @@
 // Benchmark workload (SPEC section 10): training steps of the best published NASRec-Full Criteo subnet built
 // from scratch, batch 512, Criteo dims, on the automatically selected backend (RECNAS_BACKEND to force one).
 // Reference: the official NASRec code on PyTorch runs 1,451 samples/s (1 thread); target >= 7,250.
-import { bestCriteoSubnet, criteoBatch } from '../lib/best-criteo-subnet.mjs';
+import { bestCriteoSubnet, criteoBatch, subnetResultFields } from '../lib/best-criteo-subnet.mjs';
 import { timeRuns } from '../lib/bench-backends.mjs';
 
 const BATCH_SIZE = 512;
@@ -17,10 +17,7 @@ export default async function bestSubnetTrainStepWorkload() {
     steps: runs,
     seconds: Number(seconds.toFixed(3)),
     samplesPerSecond: Math.round((runs * BATCH_SIZE) / seconds),
-    layout: 'weight-sharing (masked concatenation, max-width operators)',
-    denseParameters: subnet.parameterCount,
-    backend: info.name,
-    engine: info.name === 'native' ? 'native-blas' : 'stock',
+    ...subnetResultFields(info, subnet),
   };
   subnet.dispose();
   return result;

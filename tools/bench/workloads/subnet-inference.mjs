@@ -4,7 +4,7 @@
 // one untimed call first.
 import * as E from 'fp-ts/lib/Either.js';
 import { countArchCost } from '@recnas/supernet';
-import { bestCriteoSubnet, criteoBatch } from '../lib/best-criteo-subnet.mjs';
+import { bestCriteoSubnet, criteoBatch, subnetResultFields } from '../lib/best-criteo-subnet.mjs';
 import { timeRuns } from '../lib/bench-backends.mjs';
 
 const BATCH_SIZE = 512;
@@ -21,11 +21,8 @@ export default async function subnetInferenceWorkload() {
     batches: runs,
     seconds: Number(seconds.toFixed(3)),
     samplesPerSecond: Math.round((runs * BATCH_SIZE) / seconds),
-    layout: 'weight-sharing (masked concatenation, max-width operators)',
-    denseParameters: subnet.parameterCount,
+    ...subnetResultFields(info, subnet),
     flopsPerExample: E.isRight(cost) ? cost.right.flopsPerExample : undefined,
-    backend: info.name,
-    engine: info.name === 'native' ? 'native-blas' : 'stock',
   };
   subnet.dispose();
   return result;

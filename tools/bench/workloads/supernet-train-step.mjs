@@ -12,6 +12,7 @@ import { NASREC_FULL_SPACE, Rng, allocateBatch, denseOperators, sparseOperators 
 import { initBackend, tf } from '@recnas/engine';
 import { createOperatorRegistry, registerBuiltinOperators } from '@recnas/operators';
 import { CtrSupernet } from '@recnas/supernet';
+import { engineOf } from '../lib/bench-backends.mjs';
 
 const BATCH_SIZE = 512;
 const MAX_STEPS = 8;
@@ -104,7 +105,7 @@ export default async function supernetTrainStepWorkload() {
     buildSeconds: Number(buildSeconds.toFixed(1)),
     denseParameters: supernet.parameterCount,
     backend: info.name,
-    engine: info.name === 'native' ? 'native-blas' : 'stock',
+    engine: engineOf(info.name),
     numTensors: tf.memory().numTensors,
   };
   supernet.dispose();
