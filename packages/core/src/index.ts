@@ -89,3 +89,20 @@ export {
   type SupernetPath,
 } from './supernet-path.js';
 export { createIdTable, type IdTable, type IdTableRules } from './id-table.js';
+export {
+  SequentialLayerCodec,
+  SequentialArchitectureCodec,
+  SequentialSpaceCodec,
+  SASREC_SPACE,
+  largestSequentialArchitecture,
+  sequentialSpaceErrors,
+  sequentialArchitectureErrors,
+  decodeSequentialArchitecture,
+  sequentialArchHash,
+  sequentialChoiceGroups,
+  architectureFromChoices,
+  type SequentialChoiceGroup,
+  type SequentialLayer,
+  type SequentialArchitecture,
+  type SequentialSpace,
+} from './sequential-architecture.js';

@@ -44,3 +44,23 @@ export {
   decodeRandomSearchState,
   type RandomSearchState,
 } from './random-search.js';
+export { BudgetScheduleCodec, BudgetEndsCodec, budgetAt, resourcePenalty, type BudgetSchedule, type BudgetEnds } from './dynamic-budget.js';
+export {
+  DifferentiableSearchOptionsCodec,
+  DifferentiableSearchConfigCodec,
+  type DifferentiableSearchOptions,
+  type DifferentiableSearchOptionsInput,
+} from './differentiable-search-options.js';
+export {
+  DIFFERENTIABLE_SEARCH_ID,
+  DifferentiableSearchStateCodec,
+  SearchCurvePointCodec,
+  createDifferentiableSearch,
+  decodeDifferentiableSearch,
+  selectSequentialArchitecture,
+  type DifferentiableSearch,
+  type DifferentiableSearchState,
+  type SearchCurvePoint,
+  type SearchInstruction,
+  type StepReport,
+} from './differentiable-search.js';
