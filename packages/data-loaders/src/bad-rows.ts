@@ -12,6 +12,7 @@ export type BadRowReason =
   | 'too-few-fields'
   | 'invalid-timestamp'
   | 'empty-id'
+  | 'non-integer-id'
   | 'invalid-quoting'
   | 'record-too-long';
 

@@ -4,6 +4,8 @@ import type { ReadReport } from './bad-rows.js';
 import type { CtrReader } from './ctr-reader.js';
 import type { InteractionSource } from './interactions.js';
 import { DistinctCounter } from './internal/hyper-log-log.js';
+import { toReadFailure } from './internal/read-failure.js';
+import { MIN_LEAVE_ONE_OUT_EVENTS } from './sequence-dataset.js';
 
 /** Statistics of one column over the good rows. */
 export interface FieldProfile {
@@ -82,11 +84,16 @@ export async function profileCtrDataset(
   })(reader.report());
 }
 
-/** What `inspect-data` prints for an interaction log (user-item events). */
+/**
+ * What `inspect-data` prints for an interaction log (user-item events). `users` counts sequence keys: users, or
+ * sessions for a `delimited` log whose sequences are sessions.
+ */
 export interface InteractionProfile {
   readonly path: string;
   readonly rows: number;
   readonly users: number;
+  /** Users with fewer than 3 events (`MIN_LEAVE_ONE_OUT_EVENTS`): no validation or test item under leave-one-out. */
+  readonly shortUserCount: number;
   readonly items: number;
   /** Fraction of rows without a timestamp (always 1 for the one-line-per-user format, whose order is the time order). */
   readonly missingTimestampRate: number;
@@ -95,31 +102,42 @@ export interface InteractionProfile {
   readonly report: ReadReport;
 }
 
-/** Profiles an interaction source (see `openInteractions`) in one streaming pass; ids are counted exactly. */
+/**
+ * Profiles an interaction source (see `openInteractions`) in one streaming pass; ids are counted exactly.
+ * Left with the reader's error when the file cannot be read, its layout or header is unusable, or bad rows
+ * exceed the limit.
+ */
 export async function profileInteractions(source: InteractionSource): Promise<E.Either<RecnasError, InteractionProfile>> {
   const perUser = new Map<string, number>();
   const items = new Set<string>();
   let rows = 0;
   let missingTimestamps = 0;
-  for await (const chunk of source.chunks) {
-    for (const event of chunk) {
-      rows += 1;
-      perUser.set(event.user, (perUser.get(event.user) ?? 0) + 1);
-      items.add(event.item);
-      if (event.timestamp === null) missingTimestamps += 1;
+  try {
+    for await (const chunk of source.chunks) {
+      for (const event of chunk) {
+        rows += 1;
+        perUser.set(event.user, (perUser.get(event.user) ?? 0) + 1);
+        items.add(event.item);
+        if (event.timestamp === null) missingTimestamps += 1;
+      }
     }
+  } catch (error) {
+    return E.left(toReadFailure(source.path, error));
   }
   let min = Number.POSITIVE_INFINITY;
   let max = 0;
+  let shortUserCount = 0;
   for (const count of perUser.values()) {
     min = Math.min(min, count);
     max = Math.max(max, count);
+    if (count < MIN_LEAVE_ONE_OUT_EVENTS) shortUserCount += 1;
   }
   return E.map(
     (report: ReadReport): InteractionProfile => ({
       path: source.path,
       rows,
       users: perUser.size,
+      shortUserCount,
       items: items.size,
       missingTimestampRate: rows === 0 ? 0 : missingTimestamps / rows,
       eventsPerUser: { min: perUser.size === 0 ? 0 : min, mean: perUser.size === 0 ? 0 : rows / perUser.size, max },

@@ -38,14 +38,29 @@ export { hashCategoricalBytes, hashCategoricalId } from './categorical-hashing.j
 export {
   InteractionFormatCodec,
   InteractionReadOptionsCodec,
-  openInteractions,
-  readInteractions,
-  type Interaction,
+  InteractionColumnOptionsCodec,
+  ColumnRefCodec,
+  DelimiterCodec,
+  decodeInteractionReadOptions,
+  type ColumnRef,
+  type DecodedInteractionColumnOptions,
+  type DecodedInteractionReadOptions,
+  type DelimiterBrand,
+  type InteractionColumnOptions,
   type InteractionFormat,
-  type InteractionLog,
   type InteractionReadOptions,
-  type InteractionSource,
-} from './interactions.js';
+  type SequenceKey,
+} from './interaction-read-options.js';
+export { openInteractions, readInteractions, type Interaction, type InteractionLog, type InteractionSource } from './interactions.js';
+export {
+  LAYOUT_SAMPLE_LINES,
+  detectInteractionLayout,
+  resolveInteractionLayout,
+  type InteractionLayout,
+  type InteractionLayoutColumn,
+  type InteractionLayoutColumns,
+  type InteractionLayoutOptions,
+} from './interaction-layout.js';
 export {
   SequenceOptionsCodec,
   MIN_LEAVE_ONE_OUT_EVENTS,
@@ -55,6 +70,7 @@ export {
   type SequenceDataset,
   type SequenceOptions,
   type SequenceView,
+  type ShortUserRule,
 } from './sequence-dataset.js';
 export { SequenceBuilder, buildSequenceDataset, loadSequenceDataset, type SequenceEvent } from './sequence-builder.js';
 export {

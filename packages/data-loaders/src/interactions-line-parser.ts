@@ -7,6 +7,8 @@ export interface ParsedInteraction {
   readonly item: string;
   readonly rating: number | null;
   readonly timestamp: number | null;
+  /** Second sort key after `timestamp` (DIGINETICA's `timeframe`), for `delimited` logs with two time columns. */
+  readonly timeTieBreak?: number | undefined;
 }
 
 /** What one line of an interaction log holds: events, a bad row, or nothing (a header or a blank line). */
@@ -37,6 +39,13 @@ export function parseFiniteNumber(text: string): number | undefined {
   if (!NUMBER_PATTERN.test(trimmed)) return undefined;
   const value = Number(trimmed);
   return Number.isFinite(value) ? value : undefined;
+}
+
+const INTEGER_ID_PATTERN = /^\d+$/;
+
+/** True when `token` (already trimmed) is a non-negative decimal integer, as MovieLens and Beauty.txt ids are. */
+export function isIntegerId(token: string): boolean {
+  return INTEGER_ID_PATTERN.test(token);
 }
 
 /** Builds the outcome of a delimited row from its user, item, rating and timestamp texts. */

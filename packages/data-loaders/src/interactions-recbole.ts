@@ -1,4 +1,5 @@
 import { RecnasError } from '@recnas/core';
+import { headerCellName } from './internal/column-synonyms.js';
 import { delimitedRow, type InteractionColumns, type InteractionLineParser } from './interactions-line-parser.js';
 
 interface ColumnPositions {
@@ -9,9 +10,9 @@ interface ColumnPositions {
   readonly count: number;
 }
 
-function locateColumns(headerText: string, columns: InteractionColumns, path: string): ColumnPositions {
+function locateColumns(headerText: string, columns: InteractionColumns, path: string, line: number): ColumnPositions {
   // A RecBole header names each column as `name:type` (token, float, token_seq, float_seq).
-  const names = headerText.split('\t').map((cell) => cell.trim().replace(/:[a-z_]+$/i, ''));
+  const names = headerText.split('\t').map(headerCellName);
   const find = (name: string): number | undefined => {
     const index = names.indexOf(name);
     return index === -1 ? undefined : index;
@@ -24,8 +25,8 @@ function locateColumns(headerText: string, columns: InteractionColumns, path: st
       .join(' and ');
     throw new RecnasError(
       'DATA_FORMAT',
-      `${path}:1: the RecBole header has no ${missing} column (header columns: ${names.join(', ')})`,
-      { path, line: 1, header: names, missing },
+      `${path}:${line}: the RecBole header has no ${missing} column (header columns: ${names.join(', ')})`,
+      { path, line, header: names, missing },
     );
   }
   return { user, item, timestamp: find(columns.timestamp), rating: find(columns.rating), count: names.length };
@@ -39,11 +40,11 @@ function locateColumns(headerText: string, columns: InteractionColumns, path: st
 export function recBoleParser(columns: InteractionColumns, path: string): InteractionLineParser {
   let positions: ColumnPositions | undefined;
   return (line) => {
+    if (line.text.trim() === '') return { kind: 'skip' };
     if (positions === undefined) {
-      positions = locateColumns(line.text, columns, path);
+      positions = locateColumns(line.text, columns, path, line.lineNumber);
       return { kind: 'skip' };
     }
-    if (line.text.trim() === '') return { kind: 'skip' };
     const fields = line.text.split('\t');
     if (fields.length > positions.count) return { kind: 'bad', reason: 'too-many-fields' };
     const needed = Math.max(positions.user, positions.item, positions.timestamp ?? 0, positions.rating ?? 0);

@@ -1,70 +1,66 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as t from 'io-ts';
-import { ProbabilityCodec, RecnasError, decodeWith, isRecnasError, strictPartial, type Probability } from '@recnas/core';
+import type { RecnasError } from '@recnas/core';
 import { BadRowLedger, type ReadReport } from './bad-rows.js';
+import { hasLayoutSample, resolveInteractionLayout } from './interaction-layout.js';
+import {
+  decodeInteractionReadOptions,
+  type DecodedInteractionReadOptions,
+  type InteractionFormat,
+  type InteractionReadOptions,
+} from './interaction-read-options.js';
 import { amazonUserListParser } from './interactions-amazon.js';
-import type { InteractionColumns, InteractionLineParser } from './interactions-line-parser.js';
+import { delimitedParser } from './interactions-delimited.js';
+import type { InteractionColumns, InteractionLineParser, LineOutcome } from './interactions-line-parser.js';
 import { movieLensParser } from './interactions-movielens.js';
 import { recBoleParser } from './interactions-recbole.js';
-import { readLines } from './open-source.js';
+import { toReadFailure } from './internal/read-failure.js';
+import { readLines, type TextLine } from './open-source.js';
 
 /**
  * One user-item event. Ids are tokens (strings), never numbers. `timestamp` is null when the format has
  * none (Amazon user lists: order is the file order). `row` is the 0-based position of the event among
- * the file's events (the tie-break for equal timestamps); `lineNumber` is the 1-based line it came from.
+ * the file's events (the last tie-break for equal timestamps); `lineNumber` is the 1-based line it came from.
+ * For `delimited` logs `user` is the sequence key (the session id when sequences are sessions), and
+ * `timeTieBreak` is the second time key when the layout has two time columns (DIGINETICA's `timeframe`).
  */
 export interface Interaction {
   readonly user: string;
   readonly item: string;
   readonly rating: number | null;
   readonly timestamp: number | null;
+  readonly timeTieBreak?: number | undefined;
   readonly row: number;
   readonly lineNumber: number;
 }
 
-/**
- * Interaction-log layouts: `movielens-tsv` (ML-100K `u.data`), `movielens-dat` (ML-1M `ratings.dat`,
- * `::`-separated), `recbole-inter` (RecBole atomic `.inter` with a typed header), `amazon-user-list`
- * (`user item item ...` per line, as ICLRec's `Beauty.txt`).
- */
-export const InteractionFormatCodec = t.keyof(
-  { 'movielens-tsv': null, 'movielens-dat': null, 'recbole-inter': null, 'amazon-user-list': null },
-  'InteractionFormat',
-);
-export type InteractionFormat = t.TypeOf<typeof InteractionFormatCodec>;
-
-/**
- * How to read an interaction log. `encoding` defaults to utf8; `maxBadFraction` (default 0.01) is the
- * share of bad rows above which reading fails; `columns` renames RecBole header columns
- * (defaults `user_id`, `item_id`, `timestamp`, `rating`).
- */
-export interface InteractionReadOptions {
-  readonly format: InteractionFormat;
-  readonly encoding?: 'utf8' | 'latin1';
-  readonly maxBadFraction?: number;
-  readonly columns?: Partial<InteractionColumns>;
-}
-interface DecodedInteractionReadOptions extends Omit<InteractionReadOptions, 'maxBadFraction'> {
-  readonly maxBadFraction?: Probability;
-}
-export const InteractionReadOptionsCodec: t.Type<DecodedInteractionReadOptions, InteractionReadOptions, unknown> = strictPartial(
-  { format: InteractionFormatCodec },
-  {
-    encoding: t.keyof({ utf8: null, latin1: null }),
-    maxBadFraction: ProbabilityCodec,
-    columns: strictPartial({}, { user: t.string, item: t.string, timestamp: t.string, rating: t.string }, 'InteractionColumns'),
-  },
-  'InteractionReadOptions',
-);
-
 const DEFAULT_COLUMNS: InteractionColumns = { user: 'user_id', item: 'item_id', timestamp: 'timestamp', rating: 'rating' };
 
-const PARSERS: Readonly<Record<InteractionFormat, (columns: InteractionColumns, path: string) => InteractionLineParser>> = {
-  'movielens-tsv': () => movieLensParser('\t'),
-  'movielens-dat': () => movieLensParser('::'),
-  'recbole-inter': (columns, path) => recBoleParser(columns, path),
-  'amazon-user-list': () => amazonUserListParser(),
+/** Makes a format's line parser from the first lines of the file (only `delimited` looks at them). */
+interface LineParserFactory {
+  readonly needsHead: boolean;
+  create(head: ReadonlyArray<TextLine>): InteractionLineParser;
+}
+
+function recBoleColumns(options: DecodedInteractionReadOptions): InteractionColumns {
+  // decodeInteractionReadOptions has checked that recbole-inter columns are header names.
+  const named = Object.entries(options.columns ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return { ...DEFAULT_COLUMNS, ...Object.fromEntries(named) };
+}
+
+const PARSERS: Readonly<Record<InteractionFormat, (options: DecodedInteractionReadOptions, path: string) => LineParserFactory>> = {
+  'movielens-tsv': () => ({ needsHead: false, create: () => movieLensParser('\t') }),
+  'movielens-dat': () => ({ needsHead: false, create: () => movieLensParser('::') }),
+  'recbole-inter': (options, path) => ({ needsHead: false, create: () => recBoleParser(recBoleColumns(options), path) }),
+  'amazon-user-list': () => ({ needsHead: false, create: () => amazonUserListParser() }),
+  delimited: (options, path) => ({
+    needsHead: true,
+    create: (head) => {
+      const layout = resolveInteractionLayout(path, head, options);
+      if (E.isLeft(layout)) throw layout.left;
+      return delimitedParser(layout.right);
+    },
+  }),
 };
 
 /** Events per chunk yielded by `InteractionSource.chunks` (a line's events are never split across chunks). */
@@ -87,44 +83,49 @@ export interface InteractionSource {
  * by reason; fails (Left) only on invalid options.
  */
 export function openInteractions(path: string, options: InteractionReadOptions): E.Either<RecnasError, InteractionSource> {
-  const decodedOptions = decodeWith(InteractionReadOptionsCodec, options, 'interaction read options');
-  return pipe(decodedOptions, E.map((decoded) => {
+  return pipe(decodeInteractionReadOptions(options), E.map((decoded) => {
     const ledger = new BadRowLedger(path);
-    const parse = PARSERS[decoded.format]({ ...DEFAULT_COLUMNS, ...decoded.columns }, path);
+    const factory = PARSERS[decoded.format](decoded, path);
     const encoding = decoded.encoding ?? 'utf8';
     async function* chunks(): AsyncGenerator<ReadonlyArray<Interaction>> {
       let row = 0;
       let chunk: Interaction[] = [];
-      for await (const line of readLines(path, encoding)) {
-        const outcome = parse(line);
-        if (outcome.kind === 'skip') continue;
+      const consume = (outcome: LineOutcome, lineNumber: number): void => {
+        if (outcome.kind === 'skip') return;
         if (outcome.kind === 'bad') {
-          ledger.bad(outcome.reason, line.lineNumber);
-          continue;
+          ledger.bad(outcome.reason, lineNumber);
+          return;
         }
         ledger.good();
         for (const parsed of outcome.rows) {
           // Written out, not spread: spreading makes slow dictionary-mode objects at 100k+ events.
-          const { user, item, rating, timestamp } = parsed;
-          chunk.push({ user, item, rating, timestamp, row, lineNumber: line.lineNumber });
+          const { user, item, rating, timestamp, timeTieBreak } = parsed;
+          chunk.push({ user, item, rating, timestamp, timeTieBreak, row, lineNumber });
           row += 1;
         }
+      };
+      let parse = factory.needsHead ? undefined : factory.create([]);
+      const head: TextLine[] = [];
+      for await (const line of readLines(path, encoding)) {
+        if (parse === undefined) {
+          head.push(line);
+          if (!hasLayoutSample(head)) continue;
+          parse = factory.create(head);
+          for (const buffered of head) consume(parse(buffered), buffered.lineNumber);
+        } else consume(parse(line), line.lineNumber);
         if (chunk.length >= CHUNK_EVENTS) {
           yield chunk;
           chunk = [];
         }
       }
+      if (parse === undefined && head.some((line) => line.text.trim() !== '')) {
+        parse = factory.create(head);
+        for (const buffered of head) consume(parse(buffered), buffered.lineNumber);
+      }
       if (chunk.length > 0) yield chunk;
     }
     return { path, chunks: chunks(), finish: () => ledger.finish(decoded.maxBadFraction ?? 0.01) };
   }));
-}
-
-/** Turns a thrown RecnasError into a Left; anything else is wrapped as an IO error naming the path. */
-export function toReadFailure(path: string, error: unknown): RecnasError {
-  if (isRecnasError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new RecnasError('IO', `cannot read ${path}: ${message}`, { path }, { cause: error });
 }
 
 /** An interaction log read into memory with its report. */

@@ -2,7 +2,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { RecnasError, decodeWith } from '@recnas/core';
 import type { ReadReport } from './bad-rows.js';
-import { openInteractions, toReadFailure, type InteractionReadOptions } from './interactions.js';
+import type { InteractionReadOptions } from './interaction-read-options.js';
+import { openInteractions } from './interactions.js';
+import { toReadFailure } from './internal/read-failure.js';
 import {
   MIN_LEAVE_ONE_OUT_EVENTS,
   SequenceOptionsCodec,
@@ -16,6 +18,8 @@ export interface SequenceEvent {
   readonly user: string;
   readonly item: string;
   readonly timestamp: number | null;
+  /** Compared when timestamps are equal, before `row` (DIGINETICA's `timeframe`); absent or null sorts first. */
+  readonly timeTieBreak?: number | null | undefined;
   readonly row: number;
 }
 
@@ -41,8 +45,9 @@ class Column<A extends Int32Array | Float64Array> {
 
 /**
  * Collects events one at a time (from a streaming reader) and builds the per-user chronological
- * sequences. Order within a user: ascending timestamp, ties broken by `row` (the event's position in the
- * file), so equal timestamps keep file order; events without a timestamp keep file order.
+ * sequences. Order within a user: ascending timestamp, then ascending `timeTieBreak` when events carry one,
+ * then `row` (the event's position in the file), so equal times keep file order; events without a timestamp
+ * keep file order.
  */
 export class SequenceBuilder {
   private readonly userIndex = new Map<string, number>();
@@ -52,6 +57,7 @@ export class SequenceBuilder {
   private readonly users = new Column(new Int32Array(0), (n) => new Int32Array(n));
   private readonly items = new Column(new Int32Array(0), (n) => new Int32Array(n));
   private readonly timestamps = new Column(new Float64Array(0), (n) => new Float64Array(n));
+  private readonly tieBreaks = new Column(new Float64Array(0), (n) => new Float64Array(n));
   private readonly rows = new Column(new Float64Array(0), (n) => new Float64Array(n));
 
   /** Adds one event. Item ids are assigned in order of first appearance (1, 2, ...). */
@@ -72,6 +78,7 @@ export class SequenceBuilder {
     this.items.push(item);
     // A missing timestamp sorts first and falls through to the row tie-break: file order.
     this.timestamps.push(event.timestamp ?? Number.NEGATIVE_INFINITY);
+    this.tieBreaks.push(event.timeTieBreak ?? Number.NEGATIVE_INFINITY);
     this.rows.push(event.row);
   }
 
@@ -85,6 +92,7 @@ export class SequenceBuilder {
     return E.flatMap(decodeWith(SequenceOptionsCodec, options, 'sequence options'), (decoded) => {
       if (this.size === 0) return E.left(new RecnasError('DATA_EMPTY', 'no interactions to build sequences from'));
       const maxLength: number = decoded.maxLength ?? DEFAULT_MAX_LENGTH;
+      const shortUserRule = decoded.shortUsers ?? 'train-only';
       const { historyOffsets, historyItems } = this.histories();
       const userCount = this.userTokens.length;
       let shortUserCount = 0;
@@ -97,13 +105,14 @@ export class SequenceBuilder {
         interactionCount: this.size,
         maxLength,
         shortUserCount,
+        shortUserRule,
         userTokens: [...this.userTokens],
         itemTokens: [...this.itemTokens],
         userIndex: new Map(this.userIndex),
         itemIndex: new Map(this.itemIndex),
         historyOffsets,
         historyItems,
-        ...leaveOneOutViews(historyOffsets, historyItems, maxLength, decoded.shortUsers ?? 'train-only'),
+        ...leaveOneOutViews(historyOffsets, historyItems, maxLength, shortUserRule),
       });
     });
   }
@@ -130,11 +139,15 @@ export class SequenceBuilder {
       cursor[user] = position + 1;
     }
     const timestamps = this.timestamps.data;
+    const tieBreaks = this.tieBreaks.data;
     const rows = this.rows.data;
     const chronological = (a: number, b: number): number => {
       const ta = timestamps[a] as number;
       const tb = timestamps[b] as number;
       if (ta !== tb) return ta < tb ? -1 : 1;
+      const ka = tieBreaks[a] as number;
+      const kb = tieBreaks[b] as number;
+      if (ka !== kb) return ka < kb ? -1 : 1;
       return (rows[a] as number) - (rows[b] as number);
     };
     for (let user = 0; user < userCount; user++) {

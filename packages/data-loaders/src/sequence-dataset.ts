@@ -10,12 +10,15 @@ import { PositiveIntCodec, strictPartial, type PositiveInt } from '@recnas/core'
  */
 export interface SequenceOptions {
   readonly maxLength?: number;
-  readonly shortUsers?: 'train-only' | 'drop';
+  readonly shortUsers?: ShortUserRule;
 }
 interface DecodedSequenceOptions {
   readonly maxLength?: PositiveInt;
-  readonly shortUsers?: 'train-only' | 'drop';
+  readonly shortUsers?: ShortUserRule;
 }
+
+/** What happens to users with fewer than 3 events (see `SequenceOptions`). */
+export type ShortUserRule = 'train-only' | 'drop';
 export const SequenceOptionsCodec: t.Type<DecodedSequenceOptions, SequenceOptions, unknown> = strictPartial(
   {},
   { maxLength: PositiveIntCodec, shortUsers: t.keyof({ 'train-only': null, drop: null }, 'ShortUserRule') },
@@ -57,8 +60,10 @@ export interface SequenceDataset {
   readonly itemCount: number;
   readonly interactionCount: number;
   readonly maxLength: number;
-  /** Users with fewer than 3 events (handled by the `shortUsers` rule). */
+  /** Users (sequences) with fewer than 3 events (`MIN_LEAVE_ONE_OUT_EVENTS`), handled by `shortUserRule`. */
   readonly shortUserCount: number;
+  /** The rule applied to short users: `train-only` (in training only) or `drop` (in no view). */
+  readonly shortUserRule: ShortUserRule;
   /** `userTokens[u]` is the original id of dense user u. */
   readonly userTokens: ReadonlyArray<string>;
   /** `itemTokens[id]` is the original id of dense item id (`itemTokens[0]` is '' for padding). */
@@ -97,7 +102,7 @@ export function leaveOneOutViews(
   historyOffsets: Int32Array,
   historyItems: Int32Array,
   maxLength: number,
-  shortUsers: 'train-only' | 'drop',
+  shortUsers: ShortUserRule,
 ): { train: NextItemView; validation: HoldOutView; test: HoldOutView } {
   const userCount = historyOffsets.length - 1;
   const lengthOf = (user: number): number => (historyOffsets[user + 1] as number) - (historyOffsets[user] as number);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { criteoTsvReader, openInteractions, profileCtrDataset, profileInteractions } from '../src/index.js';
 import { rightOf, testDataPath } from './fixtures/ctr-files.js';
+import { interactionFixture } from './fixtures/interaction-files.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'recnas-profile-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -60,9 +61,23 @@ describe('profileInteractions', () => {
   it('profiles Amazon Beauty: 22,363 users, 12,101 items, 198,502 events, 5..204 per user', async () => {
     const source = rightOf(openInteractions(testDataPath('amazon-beauty/Beauty.txt'), { format: 'amazon-user-list' }));
     const profile = rightOf(await profileInteractions(source));
-    expect(profile).toMatchObject({ rows: 198502, users: 22363, items: 12101, missingTimestampRate: 1 });
+    expect(profile).toMatchObject({ rows: 198502, users: 22363, items: 12101, missingTimestampRate: 1, shortUserCount: 0 });
     expect(profile.eventsPerUser.min).toBe(5);
     expect(profile.eventsPerUser.max).toBe(204);
     expect(profile.eventsPerUser.mean).toBeCloseTo(198502 / 22363, 12);
+  });
+
+  it('profiles a delimited session log: sessions are the users, short sessions counted', async () => {
+    const source = rightOf(openInteractions(interactionFixture('diginetica-views.csv'), { format: 'delimited' }));
+    const profile = rightOf(await profileInteractions(source));
+    expect(profile).toMatchObject({ rows: 12, users: 4, items: 11, shortUserCount: 1, missingTimestampRate: 0 });
+    expect(profile.eventsPerUser).toEqual({ min: 2, mean: 3, max: 4 });
+  });
+
+  it('returns Left DATA_FORMAT instead of throwing when a delimited header is unusable', async () => {
+    const path = join(scratch, 'no-item.csv');
+    writeFileSync(path, 'user,what\n1,2\n');
+    const result = await profileInteractions(rightOf(openInteractions(path, { format: 'delimited' })));
+    expect(E.isLeft(result) && result.left.code).toBe('DATA_FORMAT');
   });
 });

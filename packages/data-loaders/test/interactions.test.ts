@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { openInteractions, readInteractions, type InteractionLog } from '../src/index.js';
+import { interactionFixture } from './fixtures/interaction-files.js';
 
 const datasets = fileURLToPath(new URL('../../../../shared/datasets/', import.meta.url));
 const uData = join(datasets, 'movielens_100k/u.data');
@@ -87,6 +88,29 @@ describe('readInteractions', () => {
       'empty-id': 1,
     });
     expect(log.report.firstBadLines['invalid-timestamp']).toEqual([5]);
+  });
+
+  it('skips an Amazon user line with a non-integer id whole, counts it, and skips blank lines silently', async () => {
+    const log = rightOf(await readInteractions(interactionFixture('bad-user-list.txt'), { format: 'amazon-user-list', maxBadFraction: 1 }));
+    expect([...new Set(log.records.map((record) => record.user))]).toEqual(['1', '4', '5']);
+    expect(log.records.filter((record) => record.user === '1').map((record) => record.item)).toEqual(['1', '2', '3']);
+    expect(log.report).toMatchObject({ rowsRead: 6, goodRows: 3, badRows: 3 });
+    expect(log.report.badRowsByReason).toEqual({ 'non-integer-id': 2, 'too-few-fields': 1 });
+    expect(log.report.firstBadLines).toEqual({ 'non-integer-id': [3, 7], 'too-few-fields': [4] });
+  });
+
+  it('counts MovieLens rows with non-integer user or item ids, too few or too many fields', async () => {
+    const log = rightOf(await readInteractions(interactionFixture('bad-u.data'), { format: 'movielens-tsv', maxBadFraction: 1 }));
+    expect(log.records.map((record) => `${record.user}:${record.item}`)).toEqual(['1:10', '1:11', '2:10']);
+    expect(log.report.firstBadLines).toEqual({ 'non-integer-id': [3, 4], 'too-few-fields': [6], 'too-many-fields': [8] });
+    expect(log.report.rowsRead).toBe(7);
+  });
+
+  it('skips blank lines before a RecBole header and between rows, and counts rows with too few fields', async () => {
+    const path = fixture('\n\nuser_id:token\titem_id:token\n1\t2\n\n3\n');
+    const log = rightOf(await readInteractions(path, { format: 'recbole-inter', maxBadFraction: 1 }));
+    expect(log.records).toEqual([{ user: '1', item: '2', rating: null, timestamp: null, row: 0, lineNumber: 4 }]);
+    expect(log.report).toMatchObject({ rowsRead: 2, badRowsByReason: { 'too-few-fields': 1 }, firstBadLines: { 'too-few-fields': [6] } });
   });
 
   it('fails with DATA_BAD_ROWS_OVER_LIMIT when bad rows exceed the limit', async () => {

@@ -11,6 +11,7 @@ import {
   type SequenceDataset,
   type SequenceEvent,
 } from '../src/index.js';
+import { interactionFixture } from './fixtures/interaction-files.js';
 
 const beautyPath = fileURLToPath(new URL('../../../test-data/amazon-beauty/Beauty.txt', import.meta.url));
 const datasets = fileURLToPath(new URL('../../../../shared/datasets/', import.meta.url));
@@ -79,6 +80,7 @@ describe('buildSequenceDataset', () => {
     const events = [event('short', 'a', 1, 0), event('short', 'b', 2, 1), ...['c', 'd', 'e'].map((item, i) => event('long', item, i, i + 2))];
     const dataset = rightOf(buildSequenceDataset(events, { maxLength: 2 }));
     expect(dataset.shortUserCount).toBe(1);
+    expect(dataset.shortUserRule).toBe('train-only');
     expect([...dataset.train.users]).toEqual([0, 1]);
     expect([...dataset.train.input.subarray(0, 2)]).toEqual([0, 1]);
     expect([...dataset.train.target.subarray(0, 2)]).toEqual([0, 2]);
@@ -91,6 +93,17 @@ describe('buildSequenceDataset', () => {
     const dataset = rightOf(buildSequenceDataset(events, { shortUsers: 'drop' }));
     expect([...dataset.train.users]).toEqual([1]);
     expect(dataset.userTokens).toEqual(['short', 'long']);
+    expect(dataset).toMatchObject({ shortUserCount: 1, shortUserRule: 'drop' });
+  });
+
+  it('breaks timestamp ties by timeTieBreak before file order', () => {
+    const events: SequenceEvent[] = [
+      { user: 'u', item: 'c', timestamp: 5, timeTieBreak: 30, row: 0 },
+      { user: 'u', item: 'a', timestamp: 5, timeTieBreak: 10, row: 1 },
+      { user: 'u', item: 'b', timestamp: 5, timeTieBreak: 10, row: 2 },
+      { user: 'u', item: 'z', timestamp: 4, timeTieBreak: 99, row: 3 },
+    ];
+    expect(historyTokens(rightOf(buildSequenceDataset(events)), 'u')).toEqual(['z', 'a', 'b', 'c']);
   });
 
   it('rejects a non-positive maxLength with its path and an empty log with DATA_EMPTY', () => {
@@ -115,6 +128,17 @@ describe('loadSequenceDataset', () => {
     const result = await loadSequenceDataset('/nonexistent/Beauty.txt', { format: 'amazon-user-list' });
     expect(E.isLeft(result) && result.left.code).toBe('IO');
     expect(E.isLeft(result) && result.left.message).toMatch(/\/nonexistent\/Beauty\.txt/);
+  });
+
+  it('reports the short users of a file with bad rows, and the rule applied to them', async () => {
+    const path = interactionFixture('bad-user-list.txt');
+    for (const shortUsers of ['train-only', 'drop'] as const) {
+      const { dataset, report } = rightOf(await loadSequenceDataset(path, { format: 'amazon-user-list', maxBadFraction: 1 }, { shortUsers }));
+      expect(report.badRowsByReason).toEqual({ 'non-integer-id': 2, 'too-few-fields': 1 });
+      expect(dataset).toMatchObject({ userCount: 3, shortUserCount: 1, shortUserRule: shortUsers });
+      expect(dataset.test.rowCount).toBe(2);
+      expect(dataset.train.rowCount).toBe(shortUsers === 'drop' ? 2 : 3);
+    }
   });
 
   describe('on Amazon Beauty (test-data/amazon-beauty/Beauty.txt)', () => {
