@@ -12,8 +12,10 @@ const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')
 const pnpmVersion = rootManifest.packageManager.replace(/^pnpm@/, '').split('+')[0];
 const log = (line) => process.stderr.write(`[recnas] ${line}\n`);
 
+/** Runs a command; `options.stdoutToStderr` sends its stdout to our stderr, keeping our stdout for results. */
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...options.env }, shell: false });
+  const stdio = options.stdoutToStderr ? ['inherit', process.stderr.fd, 'inherit'] : 'inherit';
+  const result = spawnSync(command, args, { cwd: root, stdio, env: { ...process.env, ...options.env }, shell: false });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -33,16 +35,18 @@ function resolvePnpm() {
 
 const [task, ...rest] = process.argv.slice(2);
 const pnpm = resolvePnpm();
-const runPnpm = (args, env) => run(pnpm[0], [...pnpm.slice(1), ...args], { env });
+const runPnpm = (args, env, options = {}) => run(pnpm[0], [...pnpm.slice(1), ...args], { ...options, env });
 const nxEnv = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: process.env.CI ? 'true' : '' };
 
+// Install and build write their logs to stderr: `recnas ... --json | jq` and `bench` (JSON lines) need a stdout
+// that holds the command's output only (SPEC section 8).
 function install() {
-  const status = runPnpm(['install', '--frozen-lockfile', '--reporter=append-only'], { CI: process.env.CI ?? 'true' });
+  const status = runPnpm(['install', '--frozen-lockfile', '--reporter=append-only'], { CI: process.env.CI ?? 'true' }, { stdoutToStderr: true });
   if (status !== 0) process.exit(status);
 }
 
 function build() {
-  const status = runPnpm(['exec', 'nx', 'run-many', '-t', 'build', '--projects=packages/*', '--outputStyle=stream'], nxEnv);
+  const status = runPnpm(['exec', 'nx', 'run-many', '-t', 'build', '--projects=packages/*', '--outputStyle=stream'], nxEnv, { stdoutToStderr: true });
   if (status !== 0) process.exit(status);
 }
 
@@ -84,11 +88,13 @@ switch (task) {
     );
     const packCheck = checks === 0 ? run('node', ['tools/workspace/check-packages.mjs']) : 1;
     const readmeCheck = checks === 0 ? run('node', ['tools/workspace/check-readme-examples.mjs']) : 1;
+    const jsonCheck = checks === 0 ? run('node', ['tools/workspace/check-json-output.mjs']) : 1;
     const { passed, failed, skipped } = summariseTests();
-    const ok = checks === 0 && packCheck === 0 && readmeCheck === 0 && failed === 0 && passed > 0;
+    const ok = checks === 0 && packCheck === 0 && readmeCheck === 0 && jsonCheck === 0 && failed === 0 && passed > 0;
     if (checks !== 0) log('a build, type check, lint or test target failed (see above)');
     if (packCheck !== 0) log('the package install check failed (see above)');
     if (readmeCheck !== 0) log('a README example failed (see above)');
+    if (jsonCheck !== 0) log('the root script printed more than JSON on stdout (see above)');
     log(`npm test took ${Math.round((Date.now() - startedAt) / 1000)} s`);
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
     process.exit(ok ? 0 : 1);

@@ -11,3 +11,4 @@ export { commands } from './commands/index.js';
 export { ExitCode, exitCodeFor } from './exit-codes.js';
 export { ProgressDisplay, processTerminal, type Terminal } from './progress.js';
 export type { Command } from './command.js';
+export { formatNativeBackendSetup, nativeBackendSetup, type HostFacts, type NativeBackendSetup } from './doctor/native-backend-setup.js';

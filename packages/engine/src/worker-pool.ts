@@ -83,9 +83,26 @@ export function createWorkerPool<Task, Result>(options: WorkerPoolOptions): Work
     });
     ready.catch(() => undefined); // reported through the tasks that wait for it
     const slot: Slot = { worker, ready, busy: false, dead: false };
+    /**
+     * Takes the slot out of service and fails its tasks with `error`; only the first call counts. A worker
+     * whose set-up failed exits right after saying so, and under load Node delivers that message and the
+     * exit in the same turn (the exit drains the port), so the set-up error must settle everything at once.
+     */
+    const retire = (error: RecnasError): void => {
+      if (slot.dead) return;
+      slot.dead = true;
+      failSetup(error);
+      for (const [id, entry] of inFlight) {
+        if (entry.slot !== slot) continue;
+        inFlight.delete(id);
+        entry.pending.reject(error);
+      }
+      // With no live worker left, nothing would ever run the queue.
+      if (slots.every((other) => other.dead)) for (const pending of queue.splice(0)) pending.reject(error);
+    };
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'ready') return markReady();
-      if (reply.kind === 'setup-failed') return failSetup(revive(reply.error, `worker ${index} set-up`));
+      if (reply.kind === 'setup-failed') return retire(revive(reply.error, `worker ${index} set-up`));
       const entry = inFlight.get(reply.id);
       if (entry === undefined) return undefined;
       inFlight.delete(reply.id);
@@ -94,21 +111,9 @@ export function createWorkerPool<Task, Result>(options: WorkerPoolOptions): Work
       else entry.pending.reject(revive(reply.error, `worker ${index}`));
       return dispatch();
     });
-    const die = (reason: string): void => {
-      const error = new RecnasError('WORKER_FAILED', `worker ${index} ${reason}`);
-      failSetup(error);
-      for (const [id, entry] of inFlight) {
-        if (entry.slot !== slot) continue;
-        inFlight.delete(id);
-        entry.pending.reject(error);
-      }
-      slot.dead = true;
-      // With no live worker left, nothing would ever run the queue.
-      if (slots.every((other) => other.dead)) for (const pending of queue.splice(0)) pending.reject(error);
-    };
-    worker.on('error', (error) => die(`failed: ${error.message}`));
+    worker.on('error', (error) => retire(new RecnasError('WORKER_FAILED', `worker ${index} failed: ${error.message}`)));
     worker.on('exit', (code) => {
-      if (!closed) die(`exited with code ${code}`);
+      if (!closed) retire(new RecnasError('WORKER_FAILED', `worker ${index} exited with code ${code}`));
     });
     return slot;
   });
@@ -123,8 +128,7 @@ export function createWorkerPool<Task, Result>(options: WorkerPoolOptions): Work
       slot.ready.then(
         () => slot.worker.postMessage({ id, task: pending.task }),
         (error: RecnasError) => {
-          inFlight.delete(id);
-          pending.reject(error);
+          if (inFlight.delete(id)) pending.reject(error);
         },
       );
     }

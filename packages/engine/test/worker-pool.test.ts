@@ -41,9 +41,21 @@ describe('createWorkerPool', () => {
 
   it('reports a set-up failure on every task, with its code', async () => {
     pool = createWorkerPool<Task, number>({ module: MODULE, size: 1, workerData: { failSetup: true } });
-    const failure = await pool.run({ kind: 'sum', value: 1 }).catch((error: unknown) => error);
+    const failures = await Promise.all([1, 2, 3].map((value) => pool?.run({ kind: 'sum', value }).catch((error: unknown) => error)));
+    for (const failure of failures) {
+      expect(isRecnasError(failure) && failure.code).toBe('CONFIG_INVALID');
+      expect((failure as Error).message).toContain('worker 0 set-up: setup was told to fail');
+    }
+  });
+
+  it('reports the set-up failure, not the exit, when both reach a busy main thread together', async () => {
+    pool = createWorkerPool<Task, number>({ module: MODULE, size: 1, workerData: { failSetup: true } });
+    const pending = pool.run({ kind: 'sum', value: 1 }).catch((error: unknown) => error);
+    // Block this thread while the worker fails its set-up and exits (as a loaded machine does): Node then
+    // delivers the set-up message and the exit event in one turn.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    const failure = await pending;
     expect(isRecnasError(failure) && failure.code).toBe('CONFIG_INVALID');
-    expect((failure as Error).message).toContain('worker 0 set-up: setup was told to fail');
   });
 
   it('fails the tasks of a crashed worker with WORKER_FAILED and runs the rest on the survivor', async () => {
