@@ -19,7 +19,8 @@ import { ruleError, withRules } from './internal/rule-error.js';
  * followed by one architecture step once the first `warmupFraction` of them (weights only, as DARTS-style
  * searches warm up) is over; the budget ends (`start` = the unconstrained architecture's cost, `target`),
  * the budget schedule, the penalty weight `lambda`, the softmax temperature annealed geometrically from
- * `initialTemperature` to `finalTemperature`, and `recordEvery` (architecture steps between curve points).
+ * `initialTemperature` to `finalTemperature`, `recordEvery` (architecture steps between curve points) and
+ * `architectureEvery` (weight steps per architecture step after the warm-up; 1 alternates them, as DARTS).
  */
 const TemperatureProps = { initialTemperature: PositiveNumberCodec, finalTemperature: PositiveNumberCodec };
 const BaseCodec = strictWithDefaults(
@@ -30,6 +31,7 @@ const BaseCodec = strictWithDefaults(
     lambda: NonNegativeNumberCodec,
     ...TemperatureProps,
     recordEvery: PositiveIntCodec,
+    architectureEvery: PositiveIntCodec,
   },
   {
     warmupFraction: 0.2 as Probability,
@@ -38,6 +40,7 @@ const BaseCodec = strictWithDefaults(
     initialTemperature: 1 as PositiveNumber,
     finalTemperature: 1 as PositiveNumber,
     recordEvery: 10 as PositiveInt,
+    architectureEvery: 1 as PositiveInt,
   },
   'DifferentiableSearchOptions',
 );
@@ -54,6 +57,13 @@ export type { BudgetSchedule };
 /** The options a config may set (the ends and `steps` come from the pipeline, which measures them). */
 export const DifferentiableSearchConfigCodec = strictPartial(
   {},
-  { warmupFraction: ProbabilityCodec, budget: BudgetScheduleCodec, lambda: NonNegativeNumberCodec, ...TemperatureProps, recordEvery: PositiveIntCodec },
+  {
+    warmupFraction: ProbabilityCodec,
+    budget: BudgetScheduleCodec,
+    lambda: NonNegativeNumberCodec,
+    ...TemperatureProps,
+    recordEvery: PositiveIntCodec,
+    architectureEvery: PositiveIntCodec,
+  },
   'DifferentiableSearchConfig',
 );

@@ -112,7 +112,8 @@ export function createDifferentiableSearch(options: DifferentiableSearchOptions)
         throw new RecnasError('INVARIANT', `differentiable search was told a ${report.kind} step, but asked ${isDone(state) ? 'nothing' : `a ${state.next} step`}`);
       }
       if (report.kind === 'weights') {
-        return state.step >= warmupSteps ? { ...state, next: 'architecture' } : { ...state, step: state.step + 1 };
+        const due = state.step >= warmupSteps && (state.step - warmupSteps) % options.architectureEvery === 0;
+        return due ? { ...state, next: 'architecture' } : { ...state, step: state.step + 1 };
       }
       const architectureSteps = state.architectureSteps + 1;
       const record = architectureSteps === 1 || architectureSteps % options.recordEvery === 0 || state.step === options.steps - 1;

@@ -35,6 +35,30 @@ export {
   type RegularizedEvolutionState,
 } from './regularized-evolution-state.js';
 export { REGULARIZED_EVOLUTION_ID, createRegularizedEvolution } from './regularized-evolution.js';
+export {
+  PimChoiceCodec,
+  JointCandidateCodec,
+  JointSpaceCodec,
+  pimChoiceCanonicalJson,
+  pimChoiceHash,
+  jointCandidateHash,
+  architectureHashOf,
+  type JointCandidate,
+  type JointSpace,
+} from './joint-candidate.js';
+export { samplePimChoice, mutatePimChoice, sampleJointCandidate, mutateJointCandidate } from './mutate-joint-candidate.js';
+export { paretoStandings, compareStandings, type ParetoStanding } from './constrained-pareto-rank.js';
+export { JointEvolutionOptionsCodec, type JointEvolutionOptions } from './joint-evolution-options.js';
+export {
+  JointEvolutionStateCodec,
+  PendingJointCandidateCodec,
+  EvaluatedJointCandidateCodec,
+  decodeJointEvolutionState,
+  type JointEvolutionState,
+  type PendingJointCandidate,
+  type EvaluatedJointCandidate,
+} from './joint-evolution-state.js';
+export { JOINT_EVOLUTION_ID, createJointEvolution } from './joint-evolution.js';
 export { EVOLUTION_PRESET_NAMES, EvolutionPresetNameCodec, evolutionPreset, type EvolutionPresetName } from './evolution-presets.js';
 export { RandomSearchOptionsCodec, type RandomSearchOptions } from './random-search-options.js';
 export {

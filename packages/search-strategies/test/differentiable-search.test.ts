@@ -44,6 +44,10 @@ describe('createDifferentiableSearch', () => {
     expect(instructions.map((instruction) => instruction.kind[0]).join('')).toBe('wwwawawawawawawawa');
     expect(instructions.filter((instruction) => instruction.kind === 'architecture').map((instruction) => instruction.step)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
   });
+  it('takes an architecture step every architectureEvery weight steps after the warm-up', () => {
+    const { instructions } = replay(search({ architectureEvery: 3 }));
+    expect(instructions.map((instruction) => instruction.kind[0]).join('')).toBe('wwwawwwawwwaw');
+  });
   it('moves the budget from the start to the target over the ramp (dynamic constraint)', () => {
     const budgets = replay(search()).instructions.filter((instruction) => instruction.kind === 'architecture').map((instruction) => instruction.budget);
     // 8 constrained steps, ramp over half of them: 100 at the first, 50 from progress 0.5 on.
