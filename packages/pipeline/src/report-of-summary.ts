@@ -52,5 +52,12 @@ export function reportInputOf(summary: RunSummary, config: Readonly<Record<strin
             spearmanWithFineTuning: correlation.fineTuned.spearman,
           },
         }),
+    ...(summary.coDesign === undefined ? {} : { coDesign: reportCoDesignOf(summary.coDesign) }),
   };
+}
+
+/** The report's co-design part: the summary's table and points, the constraints left out. */
+function reportCoDesignOf(coDesign: NonNullable<RunSummary['coDesign']>): NonNullable<ReportInput['coDesign']> {
+  const { constraints: _constraints, ...shown } = coDesign;
+  return { ...shown, objectives: [...shown.objectives], rows: [...shown.rows], points: [...shown.points], frontEnergy: [...shown.frontEnergy], frontLatency: [...shown.frontLatency], chosenHardware: { choice: { ...shown.chosenHardware.choice }, config: shown.chosenHardware.config } };
 }

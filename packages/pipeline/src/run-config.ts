@@ -13,8 +13,9 @@ import {
   type PositiveNumber,
   type Seed,
 } from '@recnas/core';
-import { EvolutionPresetNameCodec, SearchObjectivesCodec } from '@recnas/search-strategies';
+import { EvolutionPresetNameCodec } from '@recnas/search-strategies';
 import { CtrDataSourceCodec } from './stages/ctr-data.js';
+import { RunConstraintsCodec, RunHardwareConfigCodec, RunObjectivesCodec, resolveHardwareSection, type ResolvedHardwareSection } from './co-design-config.js';
 import { TRAIN_SUPERNET_OPTIONS } from './stages/train-supernet-config.js';
 
 const StrategyIdCodec = t.keyof({ 'regularized-evolution': null, random: null }, 'StrategyId');
@@ -47,7 +48,10 @@ export const RunSearchConfigCodec = strictPartial(
     evolution: t.record(t.string, t.unknown),
     /** Candidates of random search (default: the evolution preset's budget, for a fair comparison). */
     randomBudget: PositiveIntCodec,
-    objectives: SearchObjectivesCodec,
+    /** Ranking object (primary, weights, constraints) or a Pareto list such as `["logloss", "energy"]`. */
+    objectives: RunObjectivesCodec,
+    /** Upper bounds on objectives, e.g. `[{ "objective": "energy", "max": 0.002 }]`. */
+    constraints: RunConstraintsCodec,
     /** Post-training fine-tuning of the final layer before scoring (0 = inherited weights only). */
     fineTuneSteps: NonNegativeIntCodec,
     fineTuneLearningRate: PositiveNumberCodec,
@@ -87,6 +91,8 @@ export const RunConfigCodec = strictPartial(
     search: RunSearchConfigCodec,
     retrain: RunRetrainConfigCodec,
     rankCorrelation: RunRankCorrelationConfigCodec,
+    /** PIM co-design (docs/pim-model.md, "Co-design search"): hardware costs as objectives, optionally searched. */
+    hardware: RunHardwareConfigCodec,
   },
   'RunConfig',
 );
@@ -98,9 +104,11 @@ export interface ResolvedRunConfig {
   readonly data: Sections['data'];
   readonly seed: Seed;
   readonly supernet: Required<Omit<Sections['supernet'], 'steps' | 'warmupSteps'>> & Pick<Sections['supernet'], 'steps' | 'warmupSteps'>;
-  readonly search: Required<Omit<Sections['search'], 'randomBudget'>> & Pick<Sections['search'], 'randomBudget'>;
+  readonly search: Required<Omit<Sections['search'], 'randomBudget' | 'constraints'>> & Pick<Sections['search'], 'randomBudget' | 'constraints'>;
   readonly retrain: Required<Sections['retrain']>;
   readonly rankCorrelation: Required<Sections['rankCorrelation']>;
+  /** Present when the config has a `hardware` section (co-design). */
+  readonly hardware?: ResolvedHardwareSection;
 }
 
 const positive = (value: number): PositiveInt => value as PositiveInt;
@@ -151,6 +159,7 @@ export function resolveRunConfig(config: t.TypeOf<typeof RunConfigCodec>, defaul
     search: { ...defaults.search, ...defined(config.search) },
     retrain: { ...defaults.retrain, ...defined(config.retrain) },
     rankCorrelation: { ...defaults.rankCorrelation, ...defined(config.rankCorrelation) },
+    ...(config.hardware === undefined ? (defaults.hardware === undefined ? {} : { hardware: defaults.hardware }) : { hardware: resolveHardwareSection(config.hardware) }),
   };
 }
 

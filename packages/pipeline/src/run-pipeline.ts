@@ -18,6 +18,7 @@ import { buildRunSummary, type RunSummary, SUMMARY_FILE } from './run-summary.js
 import { writeReport } from './report/render-report.js';
 import { reportInputOf } from './report-of-summary.js';
 import { orThrow } from './internal/or-throw.js';
+import { withCoDesign } from './co-design-run.js';
 
 /** The report file inside a run directory. */
 export const REPORT_FILE = 'report.html';
@@ -140,7 +141,7 @@ async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions)
       );
       rankCorrelation = study.correlation;
     }
-    const summary = buildRunSummary({
+    const summary = withCoDesign(config, search, inputs.modelConfig, buildRunSummary({
       run,
       config,
       supernet: supernetStage.result,
@@ -151,7 +152,7 @@ async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions)
       rankCorrelation,
       timings,
       dataRows: { train: inputs.train.reduce((n, b) => n + b.size, 0), validation: inputs.validation.reduce((n, b) => n + b.size, 0), test: inputs.test.reduce((n, b) => n + b.size, 0) },
-    });
+    }));
     writeFileAtomic(join(run.path, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
     orThrow(writeReport(join(run.path, REPORT_FILE), reportInputOf(summary, configSummary(config))));
     return summary;

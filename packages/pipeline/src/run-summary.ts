@@ -5,6 +5,7 @@ import type { RankCorrelation } from './stages/rank-correlation-stage.js';
 import type { RetrainedModel } from './stages/retrain-stage.js';
 import { rankByLoss, type SearchHistoryEntry } from './stages/search-history.js';
 import type { TrainSupernetResult } from './stages/train-supernet.js';
+import type { CoDesignSummary } from './co-design-summary.js';
 
 export const SUMMARY_FILE = 'summary.json';
 
@@ -41,6 +42,8 @@ export interface RunSummary {
   readonly versusBaselines: Readonly<Record<string, number>>;
   readonly beatsAllBaselines: boolean | undefined;
   readonly rankCorrelation?: RankCorrelation;
+  /** Co-design runs (a `hardware` section): the paper-style table and the Pareto points (`buildCoDesignSummary`). */
+  readonly coDesign?: CoDesignSummary;
   readonly stageSeconds: ReadonlyArray<{ readonly stage: string; readonly seconds: number }>;
 }
 

@@ -3,9 +3,8 @@
 // Target: < 1 ms per call. The workload list is NASRec-sized: 7 blocks x (dense FC, sparse linear-3d,
 // dense-sparse interaction, deep-fm projection, elementwise gating) + 26 embedding gathers pooled into one
 // operator + the head = 37 operators at batch 512, on the `naivePim` preset (ReRAM, DRAM-PIM and host).
-// Reads pim-sim's dist (build it: `cd packages/pim-sim && npx tsc -p tsconfig.build.json`); tools/bench does
-// not list @recnas/pim-sim as a dependency yet, so the import is by path.
-import { HARDWARE_PRESETS, costArchitecture } from '../../../packages/pim-sim/dist/index.js';
+// Reads @recnas/pim-sim's dist (build it: `npx -y pnpm@10.34.9 exec nx run pim-sim:build`).
+import { HARDWARE_PRESETS, costArchitecture } from '@recnas/pim-sim';
 
 const BATCH = 512;
 const EMBEDDING_DIM = 16;

@@ -1,11 +1,14 @@
 import type { Command } from '../command.js';
 import { doctorCommand } from './doctor.js';
+import { exportCommand } from './export.js';
+import { costCommand } from './cost.js';
 import { flopsCommand } from './flops.js';
 import { inspectDataCommand } from './inspect-data.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { searchCommand } from './search.js';
 import { trainSupernetCommand } from './train-supernet.js';
+import { trainCommand } from './train.js';
 
 /** Every `recnas` sub-command, in help order: the whole pipeline first, then its stages, then the tools. */
-export const commands: ReadonlyArray<Command> = [runCommand, trainSupernetCommand, searchCommand, reportCommand, inspectDataCommand, flopsCommand, doctorCommand];
+export const commands: ReadonlyArray<Command> = [runCommand, trainSupernetCommand, searchCommand, reportCommand, trainCommand, exportCommand, inspectDataCommand, flopsCommand, costCommand, doctorCommand];

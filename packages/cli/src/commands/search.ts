@@ -1,10 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { RecnasError } from '@recnas/core';
+import type * as t from 'io-ts';
+import { RecnasError, decodeWith } from '@recnas/core';
+import { HARDWARE_PRESETS, decodeHardwareConfig } from '@recnas/pim-sim';
 import { createEngine } from '@recnas/engine';
 import {
   BEST_ARCHITECTURES_FILE,
+  ObjectiveListCodec,
+  resolveHardwareSection,
+  type ResolvedHardwareSection,
   builtinRegistry,
   loadScoringContext,
   runSearchStage,
@@ -38,12 +43,63 @@ Options:
   --budget <n>              random search: evaluate n candidates instead
   --workers <n>             threads scoring candidates (default 2; 0 = in this thread); results do not depend on it
   --fine-tune-steps <n>     fine-tuning steps of the final layer before scoring (default 100; 0 = inherited weights)
+  --objectives <list>       objectives, comma-separated: logloss, flops, latency, energy, area; with
+                            --hardware, a joint architecture + hardware Pareto search (joint-evolution)
+  --hardware <file|name>    co-design: a pim-sim hardware config JSON (or hostOnly, naivePim) as the base;
+                            the PIM config space is searched with the architecture (--fixed-hardware: not)
+  --fixed-hardware          cost candidates on --hardware as given instead of searching it
   --resume                  continue a search in --out from its search-history.jsonl
   --json                    print the result as one JSON object on stdout
   --help                    show this help
 `;
 
 const STRATEGIES = { evolution: 'regularized-evolution', random: 'random' } as const;
+
+function readHardware(value: string): unknown {
+  if (value === 'hostOnly' || value === 'naivePim') return HARDWARE_PRESETS[value];
+  let text: string;
+  try {
+    text = readFileSync(value, 'utf8');
+  } catch (cause) {
+    throw new RecnasError('USAGE', `--hardware ${value}: ${(cause as Error).message}`, { path: value }, { cause });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new RecnasError('CONFIG_INVALID', `--hardware ${value}: not JSON: ${(cause as Error).message}`, { path: value }, { cause });
+  }
+}
+
+interface CoDesignOptions {
+  readonly objectives?: t.TypeOf<typeof ObjectiveListCodec>;
+  readonly hardware?: ResolvedHardwareSection;
+}
+
+/** `--objectives` and `--hardware` decoded (a bad hardware JSON throws CONFIG_INVALID with its JSON path). */
+function coDesignOptionsOf(objectives: string | undefined, hardware: string | undefined, fixed: boolean): CoDesignOptions {
+  const options: { objectives?: t.TypeOf<typeof ObjectiveListCodec>; hardware?: ResolvedHardwareSection } = {};
+  if (objectives !== undefined) {
+    const decoded = decodeWith(ObjectiveListCodec, objectives.split(',').map((name) => name.trim()), '--objectives');
+    if (E.isLeft(decoded)) throw decoded.left;
+    options.objectives = decoded.right;
+  }
+  if (hardware !== undefined) {
+    const decoded = decodeHardwareConfig(readHardware(hardware));
+    if (E.isLeft(decoded)) throw new RecnasError('CONFIG_INVALID', `--hardware ${hardware}: ${decoded.left.message}`, decoded.left.details);
+    options.hardware = resolveHardwareSection({ config: decoded.right, searchHardware: !fixed });
+  } else if (fixed) {
+    throw new RecnasError('USAGE', '--fixed-hardware needs --hardware <file|name>');
+  }
+  return options;
+}
+
+function withCoDesignOptions<C extends { readonly search: object }>(config: C, options: CoDesignOptions): C {
+  return {
+    ...config,
+    ...(options.objectives === undefined ? {} : { search: { ...config.search, objectives: options.objectives } }),
+    ...(options.hardware === undefined ? {} : { hardware: options.hardware }),
+  };
+}
 
 function resultLines(best: ReadonlyArray<SearchHistoryEntry>, evaluated: number, out: string): string {
   const top = best[0];
@@ -67,21 +123,24 @@ export const searchCommand: Command = {
     const { values } = parseCommandArgs('search', argv, {
       supernet: { type: 'string' }, strategy: { type: 'string' }, out: { type: 'string' }, preset: { type: 'string' },
       budget: { type: 'string' }, workers: { type: 'string' }, 'fine-tune-steps': { type: 'string' }, resume: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false }, objectives: { type: 'string' }, hardware: { type: 'string' },
+      'fixed-hardware': { type: 'boolean', default: false },
     });
     if (values.supernet === undefined || values.strategy === undefined || values.out === undefined) {
       throw new RecnasError('USAGE', '--supernet <dir>, --strategy <evolution|random> and --out <dir> are required');
     }
     if (values.budget !== undefined && values.strategy !== 'random') throw new RecnasError('USAGE', '--budget applies to --strategy random only (evolution takes its budget from --preset)');
+    const coDesign = coDesignOptionsOf(values.objectives, values.hardware, values['fixed-hardware']);
     const strategy = values.strategy === 'evolution' || values.strategy === 'random' ? STRATEGIES[values.strategy] : undefined;
     if (strategy === undefined) throw new RecnasError('USAGE', `--strategy: expected evolution or random, got "${values.strategy}"`);
-    const { config, space } = searchConfigOfSupernet(values.supernet, {
+    const { config: plainConfig, space } = searchConfigOfSupernet(values.supernet, {
       strategy,
       preset: values.preset,
       workers: nonNegativeIntegerOption('workers', values.workers),
       fineTuneSteps: nonNegativeIntegerOption('fine-tune-steps', values['fine-tune-steps']),
       randomBudget: nonNegativeIntegerOption('budget', values.budget),
     });
+    const config = withCoDesignOptions(plainConfig, coDesign);
     const out = values.out;
     if (!values.resume && existsSync(join(out, SEARCH_HISTORY_FILE))) {
       throw new RecnasError('USAGE', `${join(out, SEARCH_HISTORY_FILE)} already exists: add --resume to continue that search, or choose another --out`, { path: out });
@@ -105,7 +164,7 @@ export const searchCommand: Command = {
       const best = [...entries].filter((entry) => Number.isFinite(entry.objectives['loss'])).sort((a, b) => (a.objectives['loss'] as number) - (b.objectives['loss'] as number));
       terminal.err(resultLines(best, entries.length, out));
       if (values.json) {
-        terminal.out(`${JSON.stringify({ out, strategy, budget, evaluated: entries.length, reusedFromHistory: reused, workers, best: best.slice(0, 10) })}\n`);
+        terminal.out(`${JSON.stringify({ out, strategy: config.hardware === undefined ? strategy : 'joint-evolution', budget, evaluated: entries.length, ...(searched.right.jointEntries === undefined ? {} : { pairs: searched.right.jointEntries.length }), reusedFromHistory: reused, workers, best: best.slice(0, 10) })}\n`);
       }
       return ExitCode.ok;
     } finally {

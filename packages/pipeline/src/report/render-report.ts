@@ -8,6 +8,8 @@ import { ReportInputCodec, decodeReportInput, type ReportInput } from './report-
 import { modelsTable, packageVersionsTable, paretoTable, rankCorrelationTable, runTable, stageTimingsTable } from './report-tables.js';
 import { candidatePoints, paretoSpec, reportParetoIndices, searchProgressSpec, type CandidatePoint } from './search-charts.js';
 import { readVegaScripts, type InlineScript } from './vega-scripts.js';
+import { coDesignSection } from './co-design-table.js';
+import { pimCharts } from './pim-charts.js';
 
 /** Ids of the chart containers in report.html (stable: tests and users' scripts look them up). */
 export const REPORT_CHART_IDS = {
@@ -101,6 +103,7 @@ export function renderReport(input: ReportInput): string {
     '<body>',
     `<header><h1>${escapeHtml(title)}</h1><p class="subtitle">run <code>${escapeHtml(report.run.runId)}</code>, seed ${report.run.seed}, backend ${escapeHtml(report.run.backend)}</p></header>`,
     searchSection(report, points, front),
+    coDesignSection(report.coDesign),
     architectureSection(report),
     '<section id="models"><h2>Models</h2>',
     modelsTable(report.models),
@@ -113,7 +116,7 @@ export function renderReport(input: ReportInput): string {
     '</section>',
     footer(scripts),
     `<script type="application/json" id="${REPORT_DATA_IDS.input}">${jsonForScript(ReportInputCodec.encode(report))}</script>`,
-    `<script type="application/json" id="${REPORT_DATA_IDS.charts}">${jsonForScript(chartsOf(report, points))}</script>`,
+    `<script type="application/json" id="${REPORT_DATA_IDS.charts}">${jsonForScript([...chartsOf(report, points), ...pimCharts(report.coDesign)])}</script>`,
     ...scripts.map((script) => `<script data-library="${escapeHtml(script.packageName)}">${script.source}</script>`),
     `<script>${REPORT_BOOTSTRAP}</script>`,
     '</body>',

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { ArchEncodingCodec, RecnasError, decodeWith, formatDecodeIssues, strictPartial, strictType, type DecodeIssue } from '@recnas/core';
+import { ReportCoDesignCodec } from './co-design-input.js';
 import { CorrelationCodec, NonNegativeFiniteCodec, NonNegativeIntegerCodec, UnitIntervalCodec } from './report-numbers.js';
 
 /** Wall time of one pipeline stage, in seconds. */
@@ -68,7 +69,7 @@ export type ReportRankCorrelation = t.TypeOf<typeof ReportRankCorrelationCodec>;
  */
 export const ReportInputCodec = strictPartial(
   { run: ReportRunCodec, history: t.array(ReportCandidateCodec), models: t.array(ReportModelCodec) },
-  { title: t.string, paretoFront: t.array(NonNegativeIntegerCodec), bestArchitecture: ArchEncodingCodec, rankCorrelation: ReportRankCorrelationCodec },
+  { title: t.string, paretoFront: t.array(NonNegativeIntegerCodec), bestArchitecture: ArchEncodingCodec, rankCorrelation: ReportRankCorrelationCodec, coDesign: ReportCoDesignCodec },
   'ReportInput',
 );
 export type ReportInput = t.TypeOf<typeof ReportInputCodec>;

@@ -7,13 +7,21 @@ import {
   createRandomSearch,
   createRegularizedEvolution,
   evolutionPreset,
+  type RegularizedEvolutionOptions,
   type SearchStrategy,
 } from '@recnas/search-strategies';
 import type { ResolvedRunConfig } from '../run-config.js';
+import { scalarObjectivesOf } from '../co-design-config.js';
 import { inProcessScorer, workerScorer } from './candidate-scorers.js';
 import type { ScoringContext, ScoringSpec } from './candidate-scoring.js';
 import { rankByLoss, type SearchHistoryEntry } from './search-history.js';
 import { runSearchLoop } from './search-loop.js';
+import { jointEvolutionOptionsOf, runCoDesignLoop } from './co-design-search.js';
+import { openCtrReader } from './ctr-data.js';
+import type { CandidateScorer } from './search-history.js';
+import { builtinRegistry } from './train-supernet.js';
+import { orThrow } from '../internal/or-throw.js';
+import type { OperatorRegistry } from '@recnas/operators';
 
 /** The journal of evaluated candidates and the file of the best ones, inside a run directory. */
 export const SEARCH_HISTORY_FILE = 'search-history.jsonl';
@@ -31,7 +39,7 @@ export function createSearchStrategy(config: ResolvedRunConfig): E.Either<Recnas
   if (E.isLeft(preset)) return preset;
   const evolution = decodeWith(
     RegularizedEvolutionOptionsCodec,
-    { ...RegularizedEvolutionOptionsCodec.encode(preset.right), ...config.search.evolution, objectives: config.search.objectives },
+    { ...RegularizedEvolutionOptionsCodec.encode(preset.right), ...config.search.evolution, objectives: scalarObjectivesOf(config.search.objectives, config.search.constraints) },
     'search.evolution',
   );
   if (E.isLeft(evolution)) return evolution;
@@ -59,7 +67,10 @@ export function scoringSpec(runDir: string, config: ResolvedRunConfig): ScoringS
 }
 
 export interface SearchStageOutput {
+  /** One entry per architecture (for a co-design search, the first pair of each architecture). */
   readonly entries: ReadonlyArray<SearchHistoryEntry>;
+  /** Co-design only: every (architecture, hardware) pair, in proposal order. */
+  readonly jointEntries?: ReadonlyArray<SearchHistoryEntry>;
   readonly reused: number;
   readonly budget: number;
   readonly workers: number;
@@ -83,7 +94,12 @@ export async function runSearchStage(
   const workers = options.builtinOperatorsOnly ? config.search.workers : 0;
   const parallel = workers > 0 ? workerScorer(scoringSpec(runDir, config), workers) : undefined;
   try {
-    const score = parallel?.score ?? inProcessScorer(await loadContext());
+    const context = parallel === undefined ? await loadContext() : undefined;
+    const score = parallel?.score ?? inProcessScorer(context as ScoringContext);
+    if (config.hardware !== undefined) {
+      const registry = context?.costConfig.registry ?? orThrow(builtinRegistry());
+      return await runCoDesignStage(runDir, config, { space, registry }, score, workers, options.onProgress);
+    }
     const result = await created.right.run((strategy) => runSearchLoop({
       strategy,
       space,
@@ -103,4 +119,45 @@ export async function runSearchStage(
   } finally {
     await parallel?.close();
   }
+}
+
+/** The evolution options of `search.preset` with `search.evolution`'s overrides. */
+function evolutionOptionsOf(config: ResolvedRunConfig): E.Either<RecnasError, RegularizedEvolutionOptions> {
+  return E.flatMap(evolutionPreset(config.search.preset), (preset) =>
+    decodeWith(RegularizedEvolutionOptionsCodec, { ...RegularizedEvolutionOptionsCodec.encode(preset), ...config.search.evolution }, 'search.evolution'),
+  );
+}
+
+/** The search stage of a run with a `hardware` section: the joint architecture + hardware search (`runCoDesignLoop`). */
+async function runCoDesignStage(
+  runDir: string,
+  config: ResolvedRunConfig,
+  model: { readonly space: SearchSpace; readonly registry: OperatorRegistry },
+  score: CandidateScorer,
+  workers: number,
+  onProgress: ((evaluated: number, budget: number | undefined, bestLoss: number) => void) | undefined,
+): Promise<E.Either<RecnasError, SearchStageOutput>> {
+  const hardware = config.hardware;
+  if (hardware === undefined) return E.left(new RecnasError('INVARIANT', 'runCoDesignStage: the config has no hardware section'));
+  const options = E.flatMap(evolutionOptionsOf(config), (evolution) => jointEvolutionOptionsOf(config, evolution));
+  if (E.isLeft(options)) return options;
+  const reader = openCtrReader({ ...config.data, splitSeed: config.data.splitSeed ?? config.seed });
+  if (E.isLeft(reader)) return reader;
+  const modelConfig = { ...model, denseFeatures: reader.right.denseFields.length, sparseFields: reader.right.vocabSizes };
+  const result = await runCoDesignLoop({
+    config,
+    hardware,
+    options: options.right,
+    space: model.space,
+    modelConfig,
+    historyPath: join(runDir, SEARCH_HISTORY_FILE),
+    score,
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
+  if (E.isLeft(result)) return result;
+  const firstOfEach = new Map<string, SearchHistoryEntry>();
+  for (const entry of result.right.entries) if (!firstOfEach.has(entry.archHash)) firstOfEach.set(entry.archHash, entry);
+  const entries = [...firstOfEach.values()];
+  writeFileAtomic(join(runDir, BEST_ARCHITECTURES_FILE), `${JSON.stringify(rankByLoss(entries).slice(0, 10), null, 2)}\n`);
+  return E.right({ entries, jointEntries: result.right.entries, reused: result.right.reused, budget: result.right.budget, workers });
 }

@@ -1,0 +1,70 @@
+import * as t from 'io-ts';
+import { PositiveIntCodec, strictPartial, type PositiveInt } from '@recnas/core';
+import { DEFAULT_PIM_CONFIG_SPACE, HARDWARE_PRESETS, HardwareConfigCodec, PimConfigSpaceCodec, type HardwareConfig, type PimConfigSpace } from '@recnas/pim-sim';
+import { ObjectiveConstraintCodec, PRIMARY_LOSS_ONLY, SearchObjectivesCodec, type SearchObjectives } from '@recnas/search-strategies';
+
+/**
+ * Objective names a config or the CLI may list (`["logloss", "energy"]`) and the keys they have in the search
+ * history: `logloss` (or `loss`) the validation LogLoss, `flops` per example, `latency` seconds and `energy`
+ * joules per batch of `hardware.batchSize`, `area` mm^2 of PIM silicon.
+ */
+export const OBJECTIVE_KEYS: Readonly<Record<string, string>> = { logloss: 'loss', loss: 'loss', flops: 'flops', latency: 'latency', energy: 'energy', area: 'area' };
+
+const ObjectiveNameCodec = t.keyof({ logloss: null, loss: null, flops: null, latency: null, energy: null, area: null }, 'ObjectiveName');
+
+/** `["logloss", "energy"]`: the objectives of a multi-objective (Pareto) search, at least one, no repeats. */
+export const ObjectiveListCodec = t.refinement(
+  t.array(ObjectiveNameCodec),
+  (names) => names.length > 0 && new Set(names.map((name) => OBJECTIVE_KEYS[name])).size === names.length,
+  'non-empty list of distinct objectives (logloss, flops, latency, energy, area)',
+);
+
+/** `search.objectives`: the scalar ranking object (primary + weights + constraints) or a list of Pareto objectives. */
+export const RunObjectivesCodec = t.union([ObjectiveListCodec, SearchObjectivesCodec], 'RunObjectives');
+export type RunObjectives = t.TypeOf<typeof RunObjectivesCodec>;
+
+/** `search.constraints`: upper bounds honoured by every strategy, e.g. `[{ "objective": "energy", "max": 0.002 }]`. */
+export const RunConstraintsCodec = t.array(ObjectiveConstraintCodec, 'RunConstraints');
+
+const HardwarePresetNameCodec = t.keyof({ hostOnly: null, naivePim: null }, 'HardwarePresetName');
+
+/**
+ * The `hardware` section of a run config (issue 13): `config` is a pim-sim hardware config (JSON) or a preset
+ * name (`hostOnly`, `naivePim`; default `hostOnly`); `searchHardware` (default true) searches the PIM config
+ * `space` (default `DEFAULT_PIM_CONFIG_SPACE`) jointly with the architecture, false keeps `config` fixed;
+ * `batchSize` (default 512) is the batch the latency and energy objectives are costed at.
+ */
+export const RunHardwareConfigCodec = strictPartial(
+  {},
+  { config: t.union([HardwarePresetNameCodec, HardwareConfigCodec]), searchHardware: t.boolean, space: PimConfigSpaceCodec, batchSize: PositiveIntCodec },
+  'RunHardwareConfig',
+);
+
+/** The `hardware` section with its defaults filled and the preset resolved. */
+export interface ResolvedHardwareSection {
+  readonly config: HardwareConfig;
+  readonly searchHardware: boolean;
+  readonly space: PimConfigSpace;
+  readonly batchSize: PositiveInt;
+}
+
+/** Fills the defaults of a decoded `hardware` section. */
+export function resolveHardwareSection(section: t.TypeOf<typeof RunHardwareConfigCodec>): ResolvedHardwareSection {
+  const config = section.config === undefined ? HARDWARE_PRESETS.hostOnly : typeof section.config === 'string' ? HARDWARE_PRESETS[section.config] : section.config;
+  return { config, searchHardware: section.searchHardware ?? true, space: section.space ?? DEFAULT_PIM_CONFIG_SPACE, batchSize: section.batchSize ?? (512 as PositiveInt) };
+}
+
+/** The Pareto objectives of `search.objectives` as history keys (`["loss", "energy"]`), or undefined for the scalar form. */
+export function paretoObjectivesOf(objectives: RunObjectives): string[] | undefined {
+  return Array.isArray(objectives) ? objectives.map((name) => OBJECTIVE_KEYS[name] as string) : undefined;
+}
+
+/**
+ * The scalar ranking a single-objective strategy uses: the object form as given, the list form as its first
+ * objective alone (`["logloss", "energy"]` ranks by loss), with `constraints` added.
+ */
+export function scalarObjectivesOf(objectives: RunObjectives, constraints: ReadonlyArray<t.TypeOf<typeof ObjectiveConstraintCodec>> = []): SearchObjectives {
+  if (!Array.isArray(objectives)) return { ...objectives, constraints: [...objectives.constraints, ...constraints] };
+  const primary = paretoObjectivesOf(objectives)?.[0] ?? PRIMARY_LOSS_ONLY.primary;
+  return { primary, weights: {}, constraints: [...constraints] };
+}

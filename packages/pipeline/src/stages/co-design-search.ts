@@ -1,0 +1,171 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { RecnasError, archHash, decodeWith, type ArchEncoding } from '@recnas/core';
+import type { PimChoice } from '@recnas/pim-sim';
+import {
+  JointEvolutionOptionsCodec,
+  createJointEvolution,
+  jointCandidateHash,
+  pimChoiceHash,
+  type Evaluation,
+  type JointCandidate,
+  type JointEvolutionOptions,
+  type JointSpace,
+  type RegularizedEvolutionOptions,
+} from '@recnas/search-strategies';
+import type { PimWorkloadConfig } from '@recnas/supernet';
+import { paretoObjectivesOf, type ResolvedHardwareSection } from '../co-design-config.js';
+import { appendJournalLine, readJournal } from '../journal.js';
+import type { ResolvedRunConfig } from '../run-config.js';
+import { hardwareObjectivesOf, hardwareOfChoice } from './hardware-cost.js';
+import { SearchHistoryEntryCodec, type CandidateResult, type CandidateScorer, type SearchHistoryEntry } from './search-history.js';
+
+/** The joint-evolution options of a run: the evolution budget of `search.preset` / `search.evolution`, the Pareto objectives and constraints. */
+export function jointEvolutionOptionsOf(config: ResolvedRunConfig, evolution: RegularizedEvolutionOptions): E.Either<RecnasError, JointEvolutionOptions> {
+  const { objectives: _objectives, ...budget } = evolution;
+  return decodeWith(
+    JointEvolutionOptionsCodec,
+    { ...budget, objectives: paretoObjectivesOf(config.search.objectives) ?? ['loss', 'energy'], constraints: [...(config.search.constraints ?? [])] },
+    'search',
+  );
+}
+
+export interface CoDesignLoopInput {
+  readonly config: ResolvedRunConfig;
+  readonly hardware: ResolvedHardwareSection;
+  readonly options: JointEvolutionOptions;
+  readonly space: JointSpace['architecture'];
+  readonly modelConfig: PimWorkloadConfig;
+  readonly historyPath: string;
+  readonly score: CandidateScorer;
+  readonly onProgress?: (evaluated: number, budget: number | undefined, bestLoss: number) => void;
+}
+
+export interface CoDesignLoopResult {
+  /** Every joint candidate, in proposal order (`metadata.hardware` is its PIM choice). */
+  readonly entries: ReadonlyArray<SearchHistoryEntry>;
+  readonly reused: number;
+  readonly budget: number;
+}
+
+type ArchScore = Pick<CandidateResult, 'validationLogLoss' | 'inheritedLogLoss' | 'flopsPerExample' | 'params' | 'seconds'>;
+
+const jointHashOf = (entry: SearchHistoryEntry): string | undefined => {
+  const hash = entry.metadata?.['jointHash'];
+  return typeof hash === 'string' ? hash : undefined;
+};
+
+function scoreOf(entry: SearchHistoryEntry): ArchScore {
+  return {
+    validationLogLoss: entry.objectives['loss'] ?? Number.NaN,
+    ...(entry.inheritedLogLoss === undefined ? {} : { inheritedLogLoss: entry.inheritedLogLoss }),
+    flopsPerExample: entry.objectives['flops'] ?? 0,
+    params: entry.params ?? 0,
+    seconds: 0,
+  };
+}
+
+/** One history line of a joint candidate: the architecture's score and the hardware costs of the pair. */
+function jointEntry(input: CoDesignLoopInput, candidate: JointCandidate, index: number, score: ArchScore, fresh: boolean): E.Either<RecnasError, SearchHistoryEntry> {
+  const hardwareSpace = input.hardware.searchHardware ? input.hardware.space : null;
+  return E.flatMap(hardwareOfChoice(hardwareSpace, candidate.hardware, input.hardware.config), (hardware) =>
+    E.map((costs: { latency: number; energy: number; area: number }) => ({
+      index,
+      archHash: archHash(candidate.architecture),
+      arch: candidate.architecture,
+      objectives: {
+        ...(Number.isFinite(score.validationLogLoss) ? { loss: score.validationLogLoss } : {}),
+        flops: score.flopsPerExample,
+        latency: costs.latency,
+        energy: costs.energy,
+        area: costs.area,
+      },
+      ...(score.inheritedLogLoss !== undefined && Number.isFinite(score.inheritedLogLoss) ? { inheritedLogLoss: score.inheritedLogLoss } : {}),
+      params: score.params,
+      seconds: fresh ? score.seconds : 0,
+      metadata: { jointHash: jointCandidateHash(candidate), hardwareHash: pimChoiceHash(candidate.hardware), hardware: candidate.hardware as PimChoice },
+    }))(hardwareObjectivesOf(candidate.architecture, input.modelConfig, hardware, input.hardware.batchSize)),
+  );
+}
+
+/**
+ * The co-design search (issue 13 part 3): `joint-evolution` over (architecture, PIM choice) pairs. An
+ * architecture is fine-tuned and scored once (its LogLoss does not depend on the hardware), every pair is
+ * costed with pim-sim, and every pair is journalled to `search-history.jsonl` the moment it is known, with
+ * `metadata.hardware` and the objectives loss, flops, latency, energy and area. Resume replays the strategy
+ * from its seed and answers known pairs (and known architectures) from the history.
+ */
+export async function runCoDesignLoop(input: CoDesignLoopInput): Promise<E.Either<RecnasError, CoDesignLoopResult>> {
+  const history = readJournal(input.historyPath, SearchHistoryEntryCodec);
+  if (E.isLeft(history)) return history;
+  const knownPairs = new Map<string, SearchHistoryEntry>();
+  const scores = new Map<string, ArchScore>();
+  for (const entry of history.right.entries) {
+    const hash = jointHashOf(entry);
+    if (hash !== undefined) knownPairs.set(hash, entry);
+    if (!scores.has(entry.archHash)) scores.set(entry.archHash, scoreOf(entry));
+  }
+  const strategy = createJointEvolution(input.options);
+  const budget = input.options.population + input.options.generations * input.options.childrenPerGeneration;
+  const space: JointSpace = { architecture: input.space, hardware: input.hardware.searchHardware ? input.hardware.space : null };
+  let state = strategy.init(space, input.config.seed);
+  const entries: SearchHistoryEntry[] = [];
+  let reused = 0;
+  let best = Number.POSITIVE_INFINITY;
+  const record = (entry: SearchHistoryEntry): E.Either<RecnasError, unknown> => {
+    knownPairs.set(jointHashOf(entry) as string, entry);
+    best = Math.min(best, entry.objectives['loss'] ?? Number.POSITIVE_INFINITY);
+    return appendJournalLine(input.historyPath, entry);
+  };
+  while (!strategy.isDone(state)) {
+    const asked = strategy.ask(state, 1_000_000);
+    state = asked.state;
+    if (asked.candidates.length === 0) {
+      if (strategy.isDone(state)) break;
+      return E.left(new RecnasError('INVARIANT', `${strategy.id}: asked for candidates but got none before the search was done`));
+    }
+    const base = entries.length;
+    const open: Array<{ candidate: JointCandidate; index: number }> = [];
+    for (const [position, candidate] of asked.candidates.entries()) {
+      const hash = jointCandidateHash(candidate);
+      if (knownPairs.has(hash)) {
+        reused += 1;
+        best = Math.min(best, knownPairs.get(hash)?.objectives['loss'] ?? Number.POSITIVE_INFINITY);
+        continue;
+      }
+      const score = scores.get(archHash(candidate.architecture));
+      if (score === undefined) {
+        open.push({ candidate, index: base + position });
+        continue;
+      }
+      const entry = jointEntry(input, candidate, base + position, score, false);
+      if (E.isLeft(entry)) return entry;
+      const written = record(entry.right);
+      if (E.isLeft(written)) return written;
+    }
+    const toScore = new Map<string, ArchEncoding>();
+    for (const { candidate } of open) toScore.set(archHash(candidate.architecture), candidate.architecture);
+    let failure: RecnasError | undefined;
+    await input.score([...toScore.values()], (arch, score) => {
+      const hash = archHash(arch);
+      scores.set(hash, score);
+      open.filter(({ candidate }) => archHash(candidate.architecture) === hash).forEach(({ candidate, index }, nth) => {
+        const entry = jointEntry(input, candidate, index, score, nth === 0);
+        const written = E.isLeft(entry) ? entry : record(entry.right);
+        if (E.isLeft(written)) failure ??= written.left;
+      });
+      input.onProgress?.(knownPairs.size, budget, best);
+    });
+    if (failure !== undefined) return E.left(failure);
+    const told: Evaluation[] = [];
+    for (const candidate of asked.candidates) {
+      const hash = jointCandidateHash(candidate);
+      const entry = knownPairs.get(hash);
+      if (entry === undefined) return E.left(new RecnasError('INVARIANT', `joint candidate ${hash} was not scored`));
+      entries.push(entry);
+      told.push({ archHash: hash, objectives: entry.objectives });
+    }
+    state = strategy.tell(state, told);
+    input.onProgress?.(entries.length, budget, best);
+  }
+  return E.right({ entries, reused, budget });
+}
