@@ -12,20 +12,13 @@
 #include <string.h>
 #include <node_api.h>
 #include <cblas.h>
+#include "recnas_native.h"
 
 // OpenBLAS's thread control (not part of CBLAS).
 extern void openblas_set_num_threads(int num_threads);
 extern int openblas_get_num_threads(void);
 
-#define CHECK(call)                                                         \
-  do {                                                                      \
-    if ((call) != napi_ok) {                                                \
-      napi_throw_error(env, "RECNAS_NATIVE", "recnas_native: " #call " failed"); \
-      return NULL;                                                          \
-    }                                                                       \
-  } while (0)
-
-static int get_floats(napi_env env, napi_value value, float** data, size_t* length) {
+int get_floats(napi_env env, napi_value value, float** data, size_t* length) {
   napi_typedarray_type type;
   void* raw = NULL;
   if (napi_get_typedarray_info(env, value, &type, length, &raw, NULL, NULL) != napi_ok || type != napi_float32_array) {
@@ -36,7 +29,7 @@ static int get_floats(napi_env env, napi_value value, float** data, size_t* leng
   return 1;
 }
 
-static int get_int(napi_env env, napi_value value, int64_t* out) {
+int get_int(napi_env env, napi_value value, int64_t* out) {
   if (napi_get_value_int64(env, value, out) != napi_ok) {
     napi_throw_type_error(env, "RECNAS_NATIVE", "recnas_native: expected an integer");
     return 0;
@@ -44,7 +37,7 @@ static int get_int(napi_env env, napi_value value, int64_t* out) {
   return 1;
 }
 
-static int get_double(napi_env env, napi_value value, double* out) {
+int get_double(napi_env env, napi_value value, double* out) {
   if (napi_get_value_double(env, value, out) != napi_ok) {
     napi_throw_type_error(env, "RECNAS_NATIVE", "recnas_native: expected a number");
     return 0;
@@ -517,30 +510,6 @@ static napi_value advise_huge_pages(napi_env env, napi_callback_info info) {
   return result;
 }
 
-// e^x for x <= 0 to ~2 ulp (Cephes expf's range reduction and polynomial), written branch-free so loops
-// over it vectorize (glibc's expf does not): softmax over attention scores calls it W^2 times per head.
-static inline float exp_nonpositive(float x) {
-  x = x < -87.0f ? -87.0f : x;
-  const float fx = x * 1.44269504088896341f + 0.5f;
-  const int truncated = (int)fx;
-  const int n = truncated - (fx < (float)truncated);  // floor
-  const float nf = (float)n;
-  float r = x - nf * 0.693359375f;
-  r = r - nf * -2.12194440e-4f;
-  const float z = r * r;
-  float y = 1.9875691500e-4f;
-  y = y * r + 1.3981999507e-3f;
-  y = y * r + 8.3334519073e-3f;
-  y = y * r + 4.1665795894e-2f;
-  y = y * r + 1.6666665459e-1f;
-  y = y * r + 5.0000001201e-1f;
-  y = y * z + r + 1.0f;
-  union {
-    int32_t bits;
-    float value;
-  } scale = {.bits = (n + 127) << 23};
-  return y * scale.value;
-}
 
 // Attention probabilities of query row `qi` (d values) against the keys of one head, given transposed as
 // kt [d][rows]: p = softmax(scale q.k_j). Loops run over j, so they vectorize.
@@ -1043,6 +1012,12 @@ static napi_value init(napi_env env, napi_value exports) {
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"blasConfig", NULL, blas_config, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"gelu", NULL, gelu, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"geluBackward", NULL, gelu_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"maskedAttention", NULL, masked_attention, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"maskedAttentionBackward", NULL, masked_attention_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"maskedAttentionPacked", NULL, masked_attention_packed, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"maskedAttentionPackedBackward", NULL, masked_attention_packed_backward, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties) != napi_ok) return NULL;
   return exports;

@@ -22,7 +22,9 @@ export { applyAdagrad, applyAdam, sumOfSquares, type AdamSlots } from './fused-o
 export { dense, type DenseActivation } from './dense.js';
 export { pairwiseDots } from './pairwise-dots.js';
 export { multiHeadAttention } from './multi-head-attention.js';
+export { maskedSelfAttention, maskedSelfAttentionPacked } from './masked-self-attention.js';
 export { layerNorm } from './layer-norm.js';
+export { gelu } from './gelu.js';
 export { allocateTable, gatherRows, rowwiseAdagrad, type SparseRows } from './sparse-rows.js';
 export { blasThreads, setBlasThreads } from './internal/native-loader.js';
 export { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from './worker-pool.js';

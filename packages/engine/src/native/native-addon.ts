@@ -106,6 +106,31 @@ export interface NativeAddon {
     learningRate: number,
     epsilon: number,
   ): void;
+  /** out = 0.5 x (1 + erf(x / sqrt 2)) elementwise (native/gelu.c). */
+  gelu(x: Float32Array, out: Float32Array): void;
+  /** dx = dy gelu'(x) elementwise. */
+  geluBackward(x: Float32Array, dy: Float32Array, dx: Float32Array): void;
+  /** Causal attention over keys keyStart[b]..i with optional dropout multipliers (native/masked_attention.c). */
+  maskedAttention(q: Float32Array, k: Float32Array, v: Float32Array, out: Float32Array, batch: number, rows: number, heads: number, keyStart: Int32Array, dropout: Float32Array): void;
+  /** dq, dk and dv of maskedAttention given dout. */
+  maskedAttentionBackward(
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    dout: Float32Array,
+    dq: Float32Array,
+    dk: Float32Array,
+    dv: Float32Array,
+    batch: number,
+    rows: number,
+    heads: number,
+    keyStart: Int32Array,
+    dropout: Float32Array,
+  ): void;
+  /** maskedAttention with q, k, v packed side by side in qkv [batch, rows, 3E]. */
+  maskedAttentionPacked(qkv: Float32Array, out: Float32Array, batch: number, rows: number, heads: number, keyStart: Int32Array, dropout: Float32Array): void;
+  /** dqkv [batch, rows, 3E] of maskedAttentionPacked given dout. */
+  maskedAttentionPackedBackward(qkv: Float32Array, dout: Float32Array, dqkv: Float32Array, batch: number, rows: number, heads: number, keyStart: Int32Array, dropout: Float32Array): void;
   setThreads(threads: number): void;
   getThreads(): number;
   blasConfig(): string;

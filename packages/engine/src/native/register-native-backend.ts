@@ -8,6 +8,8 @@ import { matMulKernels } from './kernels/mat-mul-kernels.js';
 import { registerDenseKernels } from './kernels/dense-kernels.js';
 import { registerAttentionKernels } from './kernels/attention-kernels.js';
 import { registerLayerNormKernels } from './kernels/layer-norm-kernels.js';
+import { registerGeluKernels } from './kernels/gelu-kernels.js';
+import { registerMaskedAttentionKernels } from './kernels/masked-attention-kernels.js';
 import { registerPairwiseDotsKernels } from './kernels/pairwise-dots-kernels.js';
 import { reductionKernels } from './kernels/reduction-kernels.js';
 import { sliceKernels } from './kernels/slice-kernels.js';
@@ -70,4 +72,6 @@ export function registerNativeBackend(addon: NativeAddon): void {
   registerDenseKernels(NATIVE_BACKEND_NAME, addon);
   registerAttentionKernels(NATIVE_BACKEND_NAME, addon);
   registerLayerNormKernels(NATIVE_BACKEND_NAME, addon);
+  registerGeluKernels(NATIVE_BACKEND_NAME, addon);
+  registerMaskedAttentionKernels(NATIVE_BACKEND_NAME, addon);
 }
