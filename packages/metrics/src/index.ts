@@ -17,6 +17,7 @@ export { computeNormalizedEntropy } from './normalized-entropy.js';
 export { computeCalibration } from './calibration.js';
 export { rankTarget, type RankTargetOptions, type RankingProtocol, type TargetRank } from './rank-target.js';
 export { rankTargetSampled, type RankTargetSampledOptions } from './rank-target-sampled.js';
+export { rankTargetsFull, type RankTargetsFullOptions, type ExcludedItems } from './rank-targets-full.js';
 export { computeHitRate, computeNdcg, computeMrr, summarizeRanking, type RankingSummary } from './ranking-metrics.js';
 export { computeKendallTau } from './kendall-tau.js';
 export { computeSpearman } from './spearman.js';
