@@ -65,6 +65,34 @@ export class Rng {
     return Rng.fromSeed((Math.imul(this.seed ^ 0x5bd1e995, 0x27d4eb2d) ^ fnv1a32(label)) >>> 0);
   }
 
+  /**
+   * Fills `out` with the next `out.length` uint32s: the same numbers, in order, as that many `nextUint32()`
+   * calls, with the state advanced the same way. Bulk draws (dropout masks: millions per training step) run
+   * on int32 locals, which V8 keeps unboxed; the fields' uint32 values above 2^31 would be heap numbers.
+   */
+  fillUint32(out: Uint32Array): Uint32Array {
+    let s0 = this.s0 | 0;
+    let s1 = this.s1 | 0;
+    let s2 = this.s2 | 0;
+    let s3 = this.s3 | 0;
+    for (let i = 0; i < out.length; i++) {
+      const m = Math.imul(s1, 5);
+      out[i] = Math.imul((m << 7) | (m >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+    }
+    this.s0 = s0 >>> 0;
+    this.s1 = s1 >>> 0;
+    this.s2 = s2 >>> 0;
+    this.s3 = s3 >>> 0;
+    return out;
+  }
+
   /** Next uniformly distributed uint32. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;

@@ -84,4 +84,17 @@ describe('Rng', () => {
   it('rejects a non-positive bound', () => {
     expect(() => Rng.fromSeed(1).nextInt(0)).toThrow(RangeError);
   });
+
+  it('fills a buffer with exactly the numbers (and final state) of repeated nextUint32 calls', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 300 }), (seed, count) => {
+        const one = Rng.fromSeed(seed);
+        const bulk = Rng.fromSeed(seed);
+        const expected = Array.from({ length: count }, () => one.nextUint32());
+        expect([...bulk.fillUint32(new Uint32Array(count))]).toEqual(expected);
+        expect(bulk.state()).toEqual(one.state());
+        expect(bulk.nextUint32()).toBe(one.nextUint32());
+      }),
+    );
+  });
 });

@@ -40,3 +40,29 @@ export {
   DenseSparseInteractOptionsCodec,
   type DenseSparseInteractOptions,
 } from './builtin/dense-sparse-interact.js';
+export {
+  buildSelfAttentionBlock,
+  selfAttentionBlock,
+  SELF_ATTENTION_BLOCK_WEIGHT_NAMES,
+  SEQUENTIAL_LAYER_NORM_EPSILON,
+  SEQUENTIAL_INIT_STD,
+  type SelfAttentionBlockShape,
+  type SelfAttentionBlockWeightName,
+  type SelfAttentionBlockWeights,
+  type SelfAttentionBlockGates,
+  type SelfAttentionBlockInput,
+} from './sequential/self-attention-block.js';
+export { maskedLayerNorm } from './sequential/masked-layer-norm.js';
+export { GELU_FLOPS_PER_ELEMENT } from './sequential/gelu.js';
+export { sequentialAttentionMask, MASKED_SCORE } from './sequential/attention-mask.js';
+export { seededDropout, dropoutMultipliers } from './sequential/seeded-dropout.js';
+export {
+  sequentialCost,
+  sequentialCostWith,
+  type SequentialCost,
+  type SequentialCostInput,
+  type SequentialLayerCost,
+  type SequentialLayerCostInput,
+  type GenericCost,
+  type CostArithmetic,
+} from './sequential/sequential-cost.js';

@@ -66,6 +66,8 @@ export interface WeightInitializer<Tensor> {
   zeros(shape: ReadonlyArray<number>): Tensor;
   ones(shape: ReadonlyArray<number>): Tensor;
   constant(shape: ReadonlyArray<number>, value: number): Tensor;
+  /** Normal(0, std) values (optional so older initialisers still type-check; `createWeightInitializer` has it). */
+  normal?(shape: ReadonlyArray<number>, std: number): Tensor;
 }
 
 /** An operator's weights by name, e.g. `{ kernel, bias }` or `{ 'projection.kernel', ... }`. */

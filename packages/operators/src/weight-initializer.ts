@@ -41,6 +41,11 @@ export function createWeightInitializer(rng: Rng): WeightInitializer<tf.Tensor> 
     zeros: (shape) => constant(shape, 0),
     ones: (shape) => constant(shape, 1),
     constant,
+    normal: (shape, std) => {
+      const values = new Float32Array(elementCount(shape));
+      for (let i = 0; i < values.length; i++) values[i] = rng.normal(0, std);
+      return variableOf(values, shape);
+    },
   };
 }
 
