@@ -1,6 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { RecnasError, decodeArchEncodingFor, type ArchEncoding, type OperatorKind, type SearchSpace } from '@recnas/core';
+import { RecnasError, decodeArchEncodingFor, type ArchEncoding, type SearchSpace } from '@recnas/core';
+import type { BaselineRequirements } from './baseline-requirements.js';
 import { checkRequirements, nearestWidth, smallestWidth, widthAt } from './internal/baseline-blocks.js';
+
+export type { BaselineRequirements } from './baseline-requirements.js';
 
 /** A baseline block before decoding: plain numbers, branded and checked by `decodeArchEncodingFor`. */
 export interface BaselineBlock {
@@ -12,14 +15,6 @@ export interface BaselineBlock {
   readonly sparseInputs: ReadonlyArray<number>;
   readonly denseSparseInteract: boolean;
   readonly deepFm: boolean;
-}
-
-/** What a baseline needs from a space: operators of the given kinds, toggles and a minimum number of blocks. */
-export interface BaselineRequirements {
-  readonly operators: ReadonlyArray<readonly [id: string, kind: OperatorKind]>;
-  readonly denseSparseInteract?: boolean;
-  readonly deepFm?: boolean;
-  readonly minBlocks?: number;
 }
 
 /** A hand-designed CTR model written as an architecture of a NASRec-style space (SPEC section 5). */

@@ -23,7 +23,16 @@ export interface CtrModelConfig {
   readonly rng?: Rng;
   /** Rows per embedding table at most (default 500,000, NASRec's cap during search). */
   readonly maxRowsPerTable?: number;
+  /**
+   * Layout of subnets built from scratch (`buildFromScratch`, `retrainFromScratch`): `active-width` (default,
+   * compact at the architecture's widths: the parameters `countArchCost` counts), `max-width` (compact inputs,
+   * max-width operators) or `weight-sharing` (the supernet's masked layout). See docs/decisions/0014-compact-subnets.md.
+   */
+  readonly subnetLayout?: SubnetLayout;
 }
+
+/** How a standalone subnet is laid out: one of the two compact conventions, or the supernet's weight-sharing layout. */
+export type SubnetLayout = 'active-width' | 'max-width' | 'weight-sharing';
 
 /** The shapes of the weight-sharing layout (see `CtrLayout` docs in docs/decisions/0005-flops-counting.md). */
 export interface CtrLayout {

@@ -71,7 +71,8 @@ function shapeFor(kind: Operator<unknown>['kind'], denseWidth: number, sparseRow
   }
 }
 
-interface ModuleRequest {
+/** One module to plan: its role, operator id, the kind the space declares, its input shape and build width. */
+export interface ModuleRequest {
   readonly role: ModuleRole;
   readonly id: string;
   /** The kind the space declares (`unlisted` when it does not list the id), undefined for the interaction modules. */
@@ -80,7 +81,8 @@ interface ModuleRequest {
   readonly maxWidth: number;
 }
 
-function plan(registry: OperatorRegistry, layout: CtrLayout, request: ModuleRequest): E.Either<RecnasError, ModulePlan> {
+/** Looks the operator up, checks its kind and resolves its options (`{ layerNorm }` or its defaults). */
+export function planModule(registry: OperatorRegistry, layout: CtrLayout, request: ModuleRequest): E.Either<RecnasError, ModulePlan> {
   return E.flatMap(lookupOperator(registry, request.id, request.kind), (op) =>
     E.map((options: unknown) => ({ role: request.role, op, options, shape: request.shape(op), maxWidth: request.maxWidth }))(
       resolveOptions(op, layout.layerNorm),
@@ -118,7 +120,7 @@ export function planBlock(
     if (request.kind === 'unlisted') {
       return E.left(new RecnasError('CONFIG_INVALID', `block ${position + 1}: operator "${request.id}" is not in search space "${space.id}"`, { id: request.id }));
     }
-    const planned = plan(registry, layout, request);
+    const planned = planModule(registry, layout, request);
     if (E.isLeft(planned)) return planned;
     plans.push(planned.right);
   }

@@ -3,6 +3,8 @@ import { tf } from '@recnas/engine';
 import { forwardChecked } from '@recnas/operators';
 import { denseOutputWidth, sparseOutputRows, type CtrLayout } from './ctr-model-config.js';
 import { modulesOfBlock, type BlockModules, type OperatorModule } from './ctr-modules.js';
+import type { CompactPlan } from './compact-layout.js';
+import { forwardCompactFeatures } from './compact-forward.js';
 
 /** The head FC(1) over the last block's dense output and flattened sparse output. */
 export interface CtrHead {
@@ -10,11 +12,16 @@ export interface CtrHead {
   readonly bias: tf.Variable;
 }
 
-/** A CTR network in the weight-sharing layout: the built modules of every block and the head. */
+/**
+ * A CTR network: the built modules of every block and the head. Without `compact` it is in the
+ * weight-sharing layout (`layout`); with it, a compact subnet of one architecture (`compact-layout.ts`),
+ * whose forward ignores the path's widths and inputs (they are fixed by the plan).
+ */
 export interface CtrNetwork {
   readonly layout: CtrLayout;
   readonly blocks: ReadonlyArray<BlockModules>;
   readonly head: CtrHead;
+  readonly compact?: CompactPlan;
 }
 
 /** `[W]` 0/1 mask over the concatenation of outputs `0..position` that keeps the outputs in `selected`. */
@@ -126,6 +133,7 @@ function forwardBlock(network: CtrNetwork, position: number, inputs: BlockInputs
  */
 export function forwardFeatures(network: CtrNetwork, dense: tf.Tensor, embeddings: tf.Tensor, path: SupernetPath): tf.Tensor2D {
   const { layout } = network;
+  if (network.compact !== undefined) return forwardCompactFeatures(network.blocks, network.compact, dense, embeddings);
   invariant(path.blocks.length === layout.blocks, () => `path has ${path.blocks.length} blocks, the network ${layout.blocks}`);
   const denseOutputs = [dense];
   const sparseOutputs = [embeddings];

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { RecnasError, validateArchEncoding, type ArchEncoding, type Batch, type SearchSpace, type SupernetPath } from '@recnas/core';
+import { RecnasError, Rng, validateArchEncoding, type ArchEncoding, type Batch, type SearchSpace, type SupernetPath } from '@recnas/core';
 import { tf } from '@recnas/engine';
 import { modelRng, resolveLayout, type CtrLayout } from './ctr-model-config.js';
 import type { CtrTrainingOptions, CtrTrainingOptionsInput } from './ctr-training-options.js';
@@ -13,6 +13,15 @@ import { CtrSubnet, type CtrSubnetConfig } from './ctr-subnet.js';
 import { SparseEmbeddingStore } from './sparse-embedding-store.js';
 import type { DenseAdagrad } from './dense-adagrad.js';
 import { createEmbeddingStore, decodeTrainingOptions } from './internal/ctr-model-parts.js';
+import type { OperatorRegistry } from '@recnas/operators';
+import { compactNetworkFrom, planCompactNetwork } from './compact-network-build.js';
+import type { CompactConvention } from './compact-layout.js';
+
+/** What `CtrSupernet.compactSubnet` takes: the convention (default `max-width`) and training options (default the supernet's). */
+export interface CompactSubnetOptions {
+  readonly convention?: CompactConvention;
+  readonly training?: CtrTrainingOptionsInput;
+}
 
 /** What `CtrSupernet.create` takes: the model config (space, registry, dims, seed) and the training options. */
 export type CtrSupernetConfig = CtrSubnetConfig;
@@ -54,6 +63,7 @@ export class CtrSupernet {
     private readonly network: CtrNetwork,
     readonly store: SparseEmbeddingStore,
     readonly trainingOptions: CtrTrainingOptions,
+    private readonly registry: OperatorRegistry,
   ) {
     this.trainer = new CtrTrainer(network, store, trainingOptions);
   }
@@ -82,7 +92,7 @@ export class CtrSupernet {
       E.bind('training', () => decodeTrainingOptions(config.training)),
       E.bind('plans', ({ layout }) => planNetwork(config.space, config.registry, layout, supernetSelections(config.space))),
       E.bind('store', ({ layout }) => (given === undefined ? createEmbeddingStore(config, layout, modelRng(config).fork('embeddings')) : E.right(given))),
-      E.map(({ layout, training, plans, store }) => new CtrSupernet(config.space, buildNetwork(layout, plans, modelRng(config).fork('weights')), store, training)),
+      E.map(({ layout, training, plans, store }) => new CtrSupernet(config.space, buildNetwork(layout, plans, modelRng(config).fork('weights')), store, training, config.registry)),
     );
   }
 
@@ -152,6 +162,25 @@ export class CtrSupernet {
       E.bind('options', () => (training === undefined ? E.right(this.trainingOptions) : decodeTrainingOptions(training))),
       E.bind('store', () => SparseEmbeddingStore.fromState(this.store.state())),
       E.map(({ valid, options, store }) => new CtrSubnet(valid, copySubnetwork(this.network, valid), store, (net, embeddings) => new CtrTrainer(net, embeddings, options))),
+    );
+  }
+
+  /**
+   * A compact subnet of `arch` (docs/decisions/0014-compact-subnets.md): only the active inputs (and, with
+   * `active-width`, widths), its weights cut from the supernet's, a copy of the embeddings and a fresh
+   * optimizer. With `max-width` (the default) its predictions equal `extractSubnet(arch)`'s within float32
+   * rounding. Fails with CONFIG_INVALID when `arch` does not fit the space or an operator has no compaction rule.
+   */
+  compactSubnet(arch: ArchEncoding, options: CompactSubnetOptions = {}): E.Either<RecnasError, CtrSubnet> {
+    const convention = options.convention ?? 'max-width';
+    return pipe(
+      E.Do,
+      E.bind('valid', () => validateArchEncoding(arch, this.space)),
+      E.bind('training', () => (options.training === undefined ? E.right(this.trainingOptions) : decodeTrainingOptions(options.training))),
+      E.bind('planned', ({ valid }) => planCompactNetwork(this.space, this.registry, this.network.layout, valid, convention)),
+      E.bind('network', ({ planned }) => compactNetworkFrom(this.network, planned.plan, planned.modules, Rng.fromSeed(0))),
+      E.bind('store', () => SparseEmbeddingStore.fromState(this.store.state())),
+      E.map(({ valid, training, network, store }) => new CtrSubnet(valid, network, store, (net, embeddings) => new CtrTrainer(net, embeddings, training))),
     );
   }
 

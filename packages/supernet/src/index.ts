@@ -61,16 +61,30 @@ export {
   headInputWidth,
   type CtrModelConfig,
   type CtrLayout,
+  type SubnetLayout,
 } from './ctr-model-config.js';
 export { CtrTrainingOptionsCodec, type CtrTrainingOptions, type CtrTrainingOptionsInput } from './ctr-training-options.js';
 export { cosineWarmupLearningRate, type CosineScheduleOptions } from './learning-rate-schedule.js';
 export { DenseAdagrad } from './dense-adagrad.js';
 export { type OperatorModule, type ModulePlan, type ModuleRole, type BlockModules } from './ctr-modules.js';
 export { type CtrEvaluation } from './ctr-trainer.js';
-export { CtrSupernet, type CtrSupernetConfig } from './ctr-supernet.js';
+export { CtrSupernet, type CtrSupernetConfig, type CompactSubnetOptions } from './ctr-supernet.js';
 export { CtrSubnet, buildFromScratch, type CtrSubnetConfig } from './ctr-subnet.js';
+export {
+  CtrModelMetaCodec,
+  CTR_MODEL_KIND,
+  CTR_MODEL_VERSION,
+  ctrModelContent,
+  restoreCtrModel,
+  saveCtrModel,
+  loadCtrModel,
+  type CtrModelMeta,
+} from './ctr-model-file.js';
+export { CompactConventionCodec, compactHeadInputWidth, type CompactConvention, type CompactPlan, type CompactBlockPlan } from './compact-layout.js';
 export { countSupernetParameters, type SupernetParameterCount } from './supernet-parameter-count.js';
+export { estimateSupernetTrainingMemory, type TrainingMemoryEstimate } from './training-memory.js';
 export { countArchCost, type ArchCost, type BlockCost } from './arch-cost.js';
+export { pimWorkloadsOf, type PimWorkloadConfig, type PimWorkloadOptions } from './pim-workloads.js';
 export { embeddingGradientSquaredNorm } from './internal/embedding-gradient-norm.js';
 export {
   supernetCheckpointContent,
@@ -95,3 +109,56 @@ export {
   type BaselineBlock,
   type BaselineRequirements,
 } from './baseline-architectures.js';
+export { SasrecModelConfigCodec, type SasrecModelConfig, type SasrecModelConfigInput } from './sequential/sasrec-config.js';
+export { SasrecModel, ITEM_TABLE_NAME, type SequentialGates, type EncodeOptions } from './sequential/sasrec-model.js';
+export { type SequenceRows, type SequenceDatasetViews } from './sequential/sequence-data.js';
+export { SequentialAdam, type AdamSettings } from './sequential/sequential-adam.js';
+export { sequentialBceLoss, sequentialCeLoss } from './sequential/sequential-loss.js';
+export { NegativeSampler } from './sequential/negative-sampler.js';
+export {
+  SequentialTrainingOptionsCodec,
+  SequentialLossCodec,
+  type SequentialTrainingOptions,
+  type SequentialTrainingOptionsInput,
+  type SequentialLoss,
+} from './sequential/sequential-training-options.js';
+export { sequentialTrainStep, type SequentialBatch } from './sequential/sequential-train-step.js';
+export {
+  SequentialTrainer,
+  trainSequentialModel,
+  SEQUENTIAL_VALIDATION_KS,
+  EARLY_STOPPING_K,
+  type SequentialStepReport,
+  type SequentialEpochReport,
+  type SequentialEpochSummary,
+  type SequentialTrainerProgress,
+  type SequentialTrainingHooks,
+  type SequentialTrainingResult,
+} from './sequential/sequential-trainer.js';
+export { evaluateFullRanking, type FullRankingOptions, type SequentialRankingProtocol } from './sequential/full-ranking.js';
+export {
+  sasrecCheckpointContent,
+  restoreSasrecTraining,
+  SasrecCheckpointMetaCodec,
+  SASREC_CHECKPOINT_KIND,
+  SASREC_CHECKPOINT_VERSION,
+} from './sequential/sasrec-checkpoint.js';
+export { ChoiceParameters, poolHistories } from './sequential/choice-parameters.js';
+export { softGatesOf, gateTensors, gatesOfTensors } from './sequential/soft-gates.js';
+export {
+  SequentialCostKindCodec,
+  HostCostModelCodec,
+  sequentialResource,
+  expectedSequentialResource,
+  type SequentialCostKind,
+  type HostCostModel,
+  type SequentialCostSizes,
+} from './sequential/expected-cost.js';
+export { StepBatches, splitSearchRows, type UserBatch } from './sequential/step-batches.js';
+export { SequentialSupernetOptionsCodec, type SequentialSupernetOptions, type SequentialSupernetOptionsInput } from './sequential/sequential-supernet-options.js';
+export { SequentialSupernet, type WeightStepInput, type ArchitectureStepInput, type SupernetStepReport } from './sequential/sequential-supernet.js';
+export {
+  sequentialSupernetCheckpointContent,
+  restoreSequentialSupernet,
+  SEQUENTIAL_SUPERNET_CHECKPOINT_KIND,
+} from './sequential/sequential-supernet-checkpoint.js';

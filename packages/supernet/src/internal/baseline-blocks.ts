@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { RecnasError, operatorKindOf, type SearchSpace } from '@recnas/core';
-import type { BaselineRequirements } from '../baseline-architectures.js';
+import type { BaselineRequirements } from '../baseline-requirements.js';
 
 /** The width of `widths` closest to `target` (the smaller one on a tie): published widths mapped onto a space. */
 export function nearestWidth(widths: ReadonlyArray<number>, target: number): number {

@@ -1,0 +1,28 @@
+import { tf } from '@recnas/engine';
+
+/**
+ * ICLRec's BCE over positions (`hidden`, `positive`, `negative` are `[N, d]`, `weights [N]` is 1 where the
+ * position has a target): `sum_t w_t (-log sigmoid(s_pos) - log(1 - sigmoid(s_neg))) / sum_t w_t` with
+ * `s = h . e`, in the stable softplus form. Differentiable in all three row tensors.
+ */
+export function sequentialBceLoss(hidden: tf.Tensor2D, positive: tf.Tensor2D, negative: tf.Tensor2D, weights: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => {
+    const positiveScores = tf.sum(tf.mul(hidden, positive), -1);
+    const negativeScores = tf.sum(tf.mul(hidden, negative), -1);
+    const perPosition = tf.add(tf.softplus(tf.neg(positiveScores)), tf.softplus(negativeScores));
+    return tf.div(tf.sum(tf.mul(perPosition, weights)), tf.maximum(tf.sum(weights), 1)) as tf.Scalar;
+  });
+}
+
+/**
+ * RecBole's cross-entropy over every item at the positions with a target: `hidden [P, d]`, the item table
+ * `[n + 1, d]` (padding row included, as RecBole's logits), `target [P, d]` the target rows:
+ * `mean(logsumexp(h T^T) - h . target)`. Differentiable in hidden, table and target rows.
+ */
+export function sequentialCeLoss(hidden: tf.Tensor2D, table: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const logits = tf.matMul(hidden, table, false, true);
+    const targetScores = tf.sum(tf.mul(hidden, target), -1);
+    return tf.mean(tf.sub(tf.logSumExp(logits, -1), targetScores)) as tf.Scalar;
+  });
+}

@@ -1,0 +1,104 @@
+import type { Rng } from '@recnas/core';
+import { tf } from '@recnas/engine';
+import { ITEM_TABLE_NAME, type SasrecModel, type SequentialGates } from './sasrec-model.js';
+import type { SequentialAdam } from './sequential-adam.js';
+import { sequentialBceLoss, sequentialCeLoss } from './sequential-loss.js';
+import { gatherRowsOp } from '../internal/gather-rows-op.js';
+import type { SequentialLoss } from './sequential-training-options.js';
+
+/**
+ * One training batch: `ids` and `targets` are `[batchSize x length]` (left-padded, target 0 = no target
+ * at that position); `negatives` the same shape (only read by `bce`).
+ */
+export interface SequentialBatch {
+  readonly batchSize: number;
+  readonly length: number;
+  readonly ids: Int32Array;
+  readonly targets: Int32Array;
+  readonly negatives?: Int32Array;
+}
+
+/** Adds rows `grad[i]` into `table[ids[i]]` for ids > 0 (padding's gradient is exactly 0: it is always masked). */
+function scatterAdd(table: Float32Array, ids: Int32Array, grad: Float32Array, dim: number): void {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    if (id <= 0) continue;
+    const from = i * dim;
+    const to = id * dim;
+    for (let c = 0; c < dim; c++) table[to + c] = (table[to + c] as number) + (grad[from + c] as number);
+  }
+}
+
+/** Positions (flat indices) that have a target. */
+function targetPositions(targets: Int32Array): Int32Array {
+  let count = 0;
+  for (let i = 0; i < targets.length; i++) if ((targets[i] as number) > 0) count++;
+  const positions = new Int32Array(count);
+  let next = 0;
+  for (let i = 0; i < targets.length; i++) if ((targets[i] as number) > 0) positions[next++] = i;
+  return positions;
+}
+
+/**
+ * One step of SASRec training: forward with dropout (masks from `rng`), the `loss`, gradients w.r.t. the
+ * dense variables and the gathered item rows (input, positive, negative; the whole table for `ce`'s logits),
+ * the rows scattered into one table gradient, then Adam over every variable (the table included). Returns
+ * the batch loss before the update. `gates`, when given, are used as constants.
+ */
+export function sequentialTrainStep(
+  model: SasrecModel,
+  adam: SequentialAdam,
+  batch: SequentialBatch,
+  loss: SequentialLoss,
+  rng: Rng,
+  gates?: SequentialGates,
+): number {
+  const { batchSize, length, ids, targets } = batch;
+  const d = model.hiddenWidth;
+  const named = model.namedVariables();
+  const table = model.itemTable;
+  const denseNames = [...named.keys()].filter((name) => name !== ITEM_TABLE_NAME);
+  const denseVariables = denseNames.map((name) => named.get(name) as tf.Variable);
+  const positions = targetPositions(targets);
+  const positiveIds = loss === 'bce' ? targets : targets.filter((target) => target > 0);
+  const negativeIds = loss === 'bce' ? (batch.negatives ?? new Int32Array(targets.length)) : new Int32Array(0);
+  const inputRows = model.gatherItems(ids);
+  const positiveRows = model.gatherItems(positiveIds);
+  const negativeRows = model.gatherItems(negativeIds);
+  const tableGradient = new Float32Array(table.size);
+  let lossValue = Number.NaN;
+  tf.tidy(() => {
+    const itemInput = tf.tensor3d(inputRows, [batchSize, length, d], 'float32');
+    const positive = tf.tensor2d(positiveRows, [positiveIds.length, d], 'float32');
+    const negative = tf.tensor2d(negativeRows, [negativeIds.length, d], 'float32');
+    const sources: tf.Tensor[] = [itemInput, positive, negative, ...denseVariables, ...(loss === 'ce' ? [table] : [])];
+    const result = tf.engine().gradients(
+      () => {
+        const hidden = tf.reshape(model.encodeRows(itemInput, ids, { training: true, rng, ...(gates === undefined ? {} : { gates }) }), [batchSize * length, d]) as tf.Tensor2D;
+        if (loss === 'ce') return sequentialCeLoss(gatherRowsOp(hidden, positions), table as tf.Tensor2D, positive);
+        const weights = tf.tensor1d(Float32Array.from(targets, (target) => (target > 0 ? 1 : 0)), 'float32');
+        return sequentialBceLoss(hidden, positive, negative, weights);
+      },
+      sources,
+      undefined,
+      true,
+    );
+    lossValue = (result.value.dataSync()[0] as number) ?? Number.NaN;
+    const [inputGrad, positiveGrad, negativeGrad, ...rest] = result.grads;
+    if (loss === 'ce') {
+      const denseTableGrad = rest[rest.length - 1];
+      if (denseTableGrad !== undefined && denseTableGrad !== null) tableGradient.set(denseTableGrad.dataSync() as Float32Array);
+    }
+    if (inputGrad) scatterAdd(tableGradient, ids, inputGrad.dataSync() as Float32Array, d);
+    if (positiveGrad) scatterAdd(tableGradient, positiveIds, positiveGrad.dataSync() as Float32Array, d);
+    if (negativeGrad && negativeIds.length > 0) scatterAdd(tableGradient, negativeIds, negativeGrad.dataSync() as Float32Array, d);
+    const gradients = new Map<string, tf.Tensor>();
+    denseNames.forEach((name, i) => {
+      const gradient = rest[i];
+      if (gradient !== undefined && gradient !== null) gradients.set(name, gradient);
+    });
+    gradients.set(ITEM_TABLE_NAME, tf.tensor(tableGradient, table.shape, 'float32'));
+    adam.apply(named, gradients);
+  });
+  return lossValue;
+}
