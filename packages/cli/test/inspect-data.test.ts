@@ -65,7 +65,7 @@ describe('inspect-data', () => {
 
   it('exits 2 for a bad format, a missing file argument or an unknown option, naming the problem', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['inspect-data', '--format', 'parquet', 'x'], /--format: expected one of criteo, criteo-csv, avazu, kdd2012, interactions, sequences, got "parquet"/],
+      [['inspect-data', '--format', 'parquet', 'x'], /--format: expected one of criteo, criteo-csv, avazu, kdd2012, interactions, sequences, delimited, got "parquet"/],
       [['inspect-data', '--format', 'criteo'], /expected exactly one <file>, got 0/],
       [['inspect-data', '--format', 'criteo', 'x', '--colour'], /Unknown option '--colour'/],
       [['inspect-data', '--format', 'criteo', '--max-bad-fraction', '2', 'x'], /--max-bad-fraction: expected a number in \[0, 1\], got "2"/],
@@ -88,5 +88,16 @@ describe('inspect-data', () => {
     const terminal = recordingTerminal();
     expect(await runCli(['inspect-data', '--format', 'criteo', join(scratch, 'missing.tsv')], commands, terminal)).toBe(ExitCode.failure);
     expect(terminal.stderr()).toMatch(/IO: .*missing\.tsv: no such file/);
+  });
+});
+
+describe('inspect-data on a delimited session log', () => {
+  it('prints the detected layout on stderr and the short-user count', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'recnas-inspect-')), 'clicks.csv');
+    writeFileSync(file, 'session_id,timestamp,item_id\ns1,1,a\ns1,2,b\ns1,3,c\ns2,1,a\ns2,2,c\n');
+    const terminal = recordingTerminal();
+    expect(await runCli(['inspect-data', '--format', 'interactions', file], commands, terminal), terminal.stderr()).toBe(ExitCode.ok);
+    expect(terminal.stderr()).toContain("layout: delimiter ',', header yes, sequence = session_id (column 0), item = item_id (2), time = timestamp (1)");
+    expect(terminal.stdout()).toContain('short users:     1 with fewer than 3 events');
   });
 });

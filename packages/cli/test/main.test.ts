@@ -17,7 +17,10 @@ describe('runCli', () => {
   it('exits 2 and lists the known commands for an unknown one', async () => {
     const terminal = recordingTerminal();
     expect(await runCli(['serch'], commands, terminal)).toBe(ExitCode.usage);
-    expect(terminal.stderr()).toContain('unknown command "serch". Known commands: run, train-supernet, search, report, inspect-data, flops, doctor');
+    expect(terminal.stderr()).toContain(`unknown command "serch". Known commands: ${commands.map((command) => command.name).join(', ')}`);
+    for (const name of ['run', 'train-supernet', 'search', 'report', 'train', 'export', 'inspect-data', 'flops', 'cost', 'doctor']) {
+      expect(terminal.stderr()).toContain(name);
+    }
   });
 
   it('exits 2 with the help when no command is given', async () => {

@@ -23,6 +23,15 @@ export { trainSupernet, type TrainSupernetResult, type TrainSupernetHooks, type 
 export { measureArchitecture, type ArchitectureMeasurement } from './stages/measure-architecture.js';
 export { saveTrainedSupernet, SUPERNET_CHECKPOINT_FILE } from './stages/save-supernet.js';
 export {
+  trainArchitecture,
+  decodeArchitectureFile,
+  TrainArchitectureConfigCodec,
+  type TrainArchitectureConfigInput,
+  type TrainArchitectureResult,
+} from './stages/train-architecture.js';
+export { saveModelFolder, MODEL_FILE, MODEL_INFO_FILE } from './stages/model-folder.js';
+export { exportRunModel, ExportWeightsCodec, type ExportWeights, type RunModelExport } from './stages/export-run-model.js';
+export {
   RunConfigCodec,
   RunSupernetConfigCodec,
   RunSearchConfigCodec,
@@ -64,3 +73,47 @@ export {
 } from './report/report-input.js';
 export { renderReport, writeReport, REPORT_CHART_IDS, REPORT_DATA_IDS } from './report/render-report.js';
 export { reportParetoIndices } from './report/search-charts.js';
+export {
+  OBJECTIVE_KEYS,
+  ObjectiveListCodec,
+  RunObjectivesCodec,
+  RunConstraintsCodec,
+  RunHardwareConfigCodec,
+  resolveHardwareSection,
+  paretoObjectivesOf,
+  scalarObjectivesOf,
+  type RunObjectives,
+  type ResolvedHardwareSection,
+} from './co-design-config.js';
+export { costArchitectureOn, hardwareObjectivesOf, hardwareOfChoice, type HardwareObjectives } from './stages/hardware-cost.js';
+export { runCoDesignLoop, jointEvolutionOptionsOf, type CoDesignLoopInput, type CoDesignLoopResult } from './stages/co-design-search.js';
+export { buildCoDesignSummary, CO_DESIGN_LOGLOSS_TOLERANCE, type CoDesignSummary, type CoDesignRow, type CoDesignRatios } from './co-design-summary.js';
+export { measureHardwareCost, type HardwareCostMeasurement } from './stages/measure-architecture.js';
+export { ReportCoDesignCodec, ReportCoDesignRowCodec, ReportCoDesignPointCodec, type ReportCoDesign } from './report/co-design-input.js';
+export { PIM_CHART_IDS, pimParetoSpec } from './report/pim-charts.js';
+export {
+  SequentialRunConfigCodec,
+  SequentialVariantCodec,
+  SEQUENTIAL_VARIANTS,
+  DEFAULT_SEQUENTIAL_RUN_CONFIG,
+  decodeSequentialRunConfig,
+  resolveSequentialRunConfig,
+  inferInteractionFormat,
+  type SequentialRunConfigInput,
+  type ResolvedSequentialRunConfig,
+  type SequentialVariant,
+} from './sequential/sequential-run-config.js';
+export { loadSequentialData, describeSequentialDataLayout, type SequentialDataSummary } from './sequential/sequential-data.js';
+export { hostCostModel } from './sequential/host-cost-model.js';
+export { SequentialModelResultCodec, SEQUENTIAL_MODELS_FILE, type SequentialModelResult, type RankingResult } from './sequential/sequential-model-stage.js';
+export { SequentialSearchResultCodec, SEQUENTIAL_SEARCH_FILE, type SequentialSearchResult } from './sequential/sequential-search-stage.js';
+export { buildSequentialRunSummary, type SequentialRunSummary, type SequentialVariantSummary } from './sequential/sequential-run-summary.js';
+export {
+  runSequentialPipeline,
+  sequentialReportInputOf,
+  sequentialConfigSummary,
+  SASREC_BASELINE_NAME,
+  type RunSequentialPipelineOptions,
+} from './sequential/run-sequential-pipeline.js';
+export { ReportSequentialCodec, ReportSequentialModelCodec, ReportSequentialSearchCodec, type ReportSequential, type ReportSequentialModel } from './report/sequential-report-input.js';
+export { SEQUENTIAL_CHART_IDS } from './report/sequential-section.js';

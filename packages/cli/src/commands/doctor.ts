@@ -5,6 +5,7 @@ import { createEngine } from '@recnas/engine';
 import { parseCommandArgs, type Command } from '../command.js';
 import { formatNativeBackendSetup, nativeBackendSetup, type HostFacts } from '../doctor/native-backend-setup.js';
 import { ExitCode } from '../exit-codes.js';
+import { nativeSpeedHint } from '../backend-speed.js';
 
 const HELP = `Usage: recnas doctor [--json]
 
@@ -58,6 +59,7 @@ export const doctorCommand: Command = {
       ...Object.entries(description.tfjsVersions).map(([name, version]) => `${name}: ${version}`),
       ...(description.tensorflowUnavailableReason ? [`tfjs-node unavailable: ${description.tensorflowUnavailableReason}`] : []),
       ...description.hints.map((hint) => `hint: ${hint}`),
+      ...[nativeSpeedHint(description.backend)].filter((hint) => hint !== undefined).map((hint) => `speed:    ${hint}`),
       ...(setup === undefined ? [] : formatNativeBackendSetup(setup)),
     ];
     terminal.out(`${lines.join('\n')}\n`);

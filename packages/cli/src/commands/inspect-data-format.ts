@@ -43,6 +43,7 @@ export function formatInteractionProfile(profile: InteractionProfile): string {
     `users:           ${profile.users}`,
     `items:           ${profile.items}`,
     `events per user: min ${profile.eventsPerUser.min}, mean ${profile.eventsPerUser.mean.toFixed(2)}, max ${profile.eventsPerUser.max}`,
+    `short users:     ${profile.shortUserCount} with fewer than 3 events (no validation or test item under leave-one-out)`,
     `no timestamp:    ${percent(profile.missingTimestampRate)}`,
     ...formatBadRows(profile.report),
     '',

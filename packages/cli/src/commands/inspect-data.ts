@@ -5,6 +5,7 @@ import {
   avazuCsvReader,
   criteoCsvReader,
   criteoTsvReader,
+  detectInteractionLayout,
   kdd2012Reader,
   openInteractions,
   profileCtrDataset,
@@ -30,12 +31,13 @@ const CTR_READERS: Readonly<Record<string, (path: string, options: CtrReaderOpti
 /** `interactions` files by extension; `sequences` is the one-line-per-user format. */
 function interactionFormat(format: string, path: string): InteractionFormat {
   if (format === 'sequences') return 'amazon-user-list';
+  if (format === 'delimited' || /\.(csv|tsv)$/i.test(path.replace(/\.gz$/i, ''))) return 'delimited';
   if (path.replace(/\.gz$/, '').endsWith('.inter')) return 'recbole-inter';
   if (path.replace(/\.gz$/, '').endsWith('.dat')) return 'movielens-dat';
   return 'movielens-tsv';
 }
 
-const FORMATS = [...Object.keys(CTR_READERS), 'interactions', 'sequences'];
+const FORMATS = [...Object.keys(CTR_READERS), 'interactions', 'sequences', 'delimited'];
 
 const HELP = `Usage: recnas inspect-data --format <${FORMATS.join('|')}> <file> [options]
 
@@ -47,8 +49,11 @@ Formats:
   criteo-csv    Criteo CSV with a header row
   avazu         Avazu CSV with header (id,click,hour,C1,...,C21)
   kdd2012       KDD Cup 2012 track 2 training.txt (label = clicks > 0)
-  interactions  user-item logs: MovieLens u.data (TSV), ratings.dat (::), RecBole .inter (by extension)
+  interactions  user-item logs: MovieLens u.data (TSV), ratings.dat (::), RecBole .inter, .csv/.tsv as delimited
+                (by extension)
   sequences     one line per user: user item item ... (e.g. Amazon Beauty)
+  delimited     any delimited log, e.g. a session click log: session/user, item and time columns, delimiter and
+                header detected (the detected layout is printed)
 
 Options:
   --format <name>            file format (required)
@@ -74,8 +79,14 @@ async function inspectCtr(format: string, path: string, options: CtrReaderOption
   return profile;
 }
 
-async function inspectInteractions(format: string, path: string, maxBadFraction: number | undefined): Promise<E.Either<RecnasError, InteractionProfile>> {
-  const source = openInteractions(path, { format: interactionFormat(format, path), ...(maxBadFraction === undefined ? {} : { maxBadFraction }) });
+async function inspectInteractions(format: string, path: string, maxBadFraction: number | undefined, terminal: Terminal): Promise<E.Either<RecnasError, InteractionProfile>> {
+  const readFormat = interactionFormat(format, path);
+  if (readFormat === 'delimited') {
+    const layout = await detectInteractionLayout(path);
+    if (E.isLeft(layout)) return layout;
+    terminal.err(`layout: ${layout.right.description}\n`);
+  }
+  const source = openInteractions(path, { format: readFormat, ...(maxBadFraction === undefined ? {} : { maxBadFraction }) });
   return E.isLeft(source) ? source : profileInteractions(source.right);
 }
 
@@ -102,7 +113,7 @@ export const inspectDataCommand: Command = {
     const result =
       format in CTR_READERS
         ? await inspectCtr(format, path, { hasLabel: !values['no-label'], ...(maxBadFraction === undefined ? {} : { maxBadFraction }) }, terminal)
-        : await inspectInteractions(format, path, maxBadFraction);
+        : await inspectInteractions(format, path, maxBadFraction, terminal);
     if (E.isLeft(result)) throw result.left;
     const profile = result.right;
     if (values.json) terminal.out(`${JSON.stringify({ format, ...profile })}\n`);

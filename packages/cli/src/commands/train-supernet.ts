@@ -6,6 +6,7 @@ import { createEngine } from '@recnas/engine';
 import { saveTrainedSupernet, trainSupernet, type TrainSupernetResult } from '@recnas/pipeline';
 import { parseCommandArgs, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { withNativeSpeedHint } from '../backend-speed.js';
 import { ProgressDisplay } from '../progress.js';
 
 const HELP = `Usage: recnas train-supernet --data <file> --format <criteo|criteo-csv|avazu|kdd2012> --out <dir> [options]
@@ -109,7 +110,7 @@ export const trainSupernetCommand: Command = {
     };
     const defined = Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
     const resultPath = prepareOutput(values.out);
-    await createEngine({ logger: (line) => terminal.err(`${line}\n`) }).initBackend();
+    await createEngine({ logger: withNativeSpeedHint((line) => terminal.err(`${line}\n`)) }).initBackend();
     let display: ProgressDisplay | undefined;
     const outcome = await trainSupernet(defined, {
       onProgress: (step, totalSteps) => {

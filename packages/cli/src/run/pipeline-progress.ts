@@ -7,6 +7,9 @@ const UNIT_BY_STAGE: Readonly<Record<string, string>> = {
   search: 'candidates',
   'retrain and evaluate': 'models',
   'rank correlation': 'subnets',
+  baseline: 'steps',
+  'DNS-Rec search': 'steps',
+  retrain: 'steps',
 };
 
 /**

@@ -16,7 +16,8 @@ export interface RunConfigSource {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function readJsonFile(file: string): unknown {
+/** The JSON of a config file; CONFIG_INVALID (exit 2) naming the file when it cannot be read or parsed. */
+export function readJsonFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -31,7 +32,7 @@ function readJsonFile(file: string): unknown {
 }
 
 /** The config recorded in `<dir>/run.json` by the run being resumed. */
-function resumedConfig(dir: string): unknown {
+export function resumedConfig(dir: string): unknown {
   if (!existsSync(join(dir, RUN_MANIFEST_FILE))) {
     throw new RecnasError('USAGE', `--resume: ${join(dir, RUN_MANIFEST_FILE)} does not exist, so there is no run to resume in ${dir}`, { path: dir });
   }

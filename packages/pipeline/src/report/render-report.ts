@@ -10,6 +10,7 @@ import { candidatePoints, paretoSpec, reportParetoIndices, searchProgressSpec, t
 import { readVegaScripts, type InlineScript } from './vega-scripts.js';
 import { coDesignSection } from './co-design-table.js';
 import { pimCharts } from './pim-charts.js';
+import { sequentialCharts, sequentialSection } from './sequential-section.js';
 
 /** Ids of the chart containers in report.html (stable: tests and users' scripts look them up). */
 export const REPORT_CHART_IDS = {
@@ -102,13 +103,19 @@ export function renderReport(input: ReportInput): string {
     '</head>',
     '<body>',
     `<header><h1>${escapeHtml(title)}</h1><p class="subtitle">run <code>${escapeHtml(report.run.runId)}</code>, seed ${report.run.seed}, backend ${escapeHtml(report.run.backend)}</p></header>`,
-    searchSection(report, points, front),
-    coDesignSection(report.coDesign),
-    architectureSection(report),
-    '<section id="models"><h2>Models</h2>',
-    modelsTable(report.models),
-    rankCorrelationTable(report.rankCorrelation),
-    '</section>',
+    // A sequential-only run (DNS-Rec) has no CTR search or models: its section replaces theirs.
+    ...(report.sequential !== undefined && report.history.length === 0 && report.models.length === 0
+      ? [coDesignSection(report.coDesign), sequentialSection(report.sequential)]
+      : [
+          searchSection(report, points, front),
+          coDesignSection(report.coDesign),
+          architectureSection(report),
+          '<section id="models"><h2>Models</h2>',
+          modelsTable(report.models),
+          rankCorrelationTable(report.rankCorrelation),
+          '</section>',
+          sequentialSection(report.sequential),
+        ]),
     '<section id="run"><h2>Run</h2>',
     runTable(report.run),
     stageTimingsTable(report.run),
@@ -116,7 +123,7 @@ export function renderReport(input: ReportInput): string {
     '</section>',
     footer(scripts),
     `<script type="application/json" id="${REPORT_DATA_IDS.input}">${jsonForScript(ReportInputCodec.encode(report))}</script>`,
-    `<script type="application/json" id="${REPORT_DATA_IDS.charts}">${jsonForScript([...chartsOf(report, points), ...pimCharts(report.coDesign)])}</script>`,
+    `<script type="application/json" id="${REPORT_DATA_IDS.charts}">${jsonForScript([...chartsOf(report, points), ...pimCharts(report.coDesign), ...sequentialCharts(report.sequential)])}</script>`,
     ...scripts.map((script) => `<script data-library="${escapeHtml(script.packageName)}">${script.source}</script>`),
     `<script>${REPORT_BOOTSTRAP}</script>`,
     '</body>',

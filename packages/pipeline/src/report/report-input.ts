@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { ArchEncodingCodec, RecnasError, decodeWith, formatDecodeIssues, strictPartial, strictType, type DecodeIssue } from '@recnas/core';
 import { ReportCoDesignCodec } from './co-design-input.js';
+import { ReportSequentialCodec } from './sequential-report-input.js';
 import { CorrelationCodec, NonNegativeFiniteCodec, NonNegativeIntegerCodec, UnitIntervalCodec } from './report-numbers.js';
 
 /** Wall time of one pipeline stage, in seconds. */
@@ -69,7 +70,7 @@ export type ReportRankCorrelation = t.TypeOf<typeof ReportRankCorrelationCodec>;
  */
 export const ReportInputCodec = strictPartial(
   { run: ReportRunCodec, history: t.array(ReportCandidateCodec), models: t.array(ReportModelCodec) },
-  { title: t.string, paretoFront: t.array(NonNegativeIntegerCodec), bestArchitecture: ArchEncodingCodec, rankCorrelation: ReportRankCorrelationCodec, coDesign: ReportCoDesignCodec },
+  { title: t.string, paretoFront: t.array(NonNegativeIntegerCodec), bestArchitecture: ArchEncodingCodec, rankCorrelation: ReportRankCorrelationCodec, coDesign: ReportCoDesignCodec, sequential: ReportSequentialCodec },
   'ReportInput',
 );
 export type ReportInput = t.TypeOf<typeof ReportInputCodec>;

@@ -19,7 +19,9 @@ import { Batcher } from '@recnas/data-loaders';
 import { computeLogLoss } from '@recnas/metrics';
 import { createOperatorRegistry, registerBuiltinOperators, type OperatorRegistry } from '@recnas/operators';
 import { createSampler, isArchSampler, type Sampler } from '@recnas/samplers';
-import { CtrSupernet } from '@recnas/supernet';
+import { CtrSupernet, estimateSupernetTrainingMemory } from '@recnas/supernet';
+import { tf } from '@recnas/engine';
+import { checkTrainingMemory } from './training-memory-check.js';
 import { openCtrReader, readSplitChunks, summariseCtrData, trainingReader, type CtrDataSummary } from './ctr-data.js';
 import {
   TrainSupernetConfigCodec,
@@ -188,17 +190,18 @@ export async function trainSupernet(
   if (E.isLeft(registry)) return registry;
   const sampler = createSampler({ sampler: config.sampler, warmupSteps: config.warmupSteps, connectionProbability: config.connectionProbability }, space.right);
   if (E.isLeft(sampler)) return sampler;
-  const supernet =
-    hooks.resume !== undefined
-      ? E.right(hooks.resume.supernet)
-      : CtrSupernet.create({
-          space: space.right,
-          registry: registry.right,
-          denseFeatures: reader.right.denseFields.length,
-          sparseFields: reader.right.vocabSizes,
-          seed: config.seed,
-          training: { totalSteps: config.totalSteps, peakLearningRate: config.peakLearningRate },
-        });
+  const modelConfig = {
+    space: space.right,
+    registry: registry.right,
+    denseFeatures: reader.right.denseFields.length,
+    sparseFields: reader.right.vocabSizes,
+    seed: config.seed,
+    training: { totalSteps: config.totalSteps, peakLearningRate: config.peakLearningRate },
+  };
+  // Before anything is built: a config the backend cannot hold stops here with one line (decision 0014).
+  const memory = E.flatMap(estimateSupernetTrainingMemory(modelConfig, config.batchSize), (estimate) => checkTrainingMemory(estimate, tf.getBackend(), config.batchSize));
+  if (E.isLeft(memory)) return memory;
+  const supernet = hooks.resume !== undefined ? E.right(hooks.resume.supernet) : CtrSupernet.create(modelConfig);
   if (E.isLeft(supernet)) return supernet;
   const now = hooks.now ?? Date.now;
   const startedAt = now();
