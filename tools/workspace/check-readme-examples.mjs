@@ -19,8 +19,10 @@ const scratch = mkdtempSync(join(tmpdir(), 'recnas-readme-'));
 let failures = 0;
 for (const command of commands) {
   const args = command.slice('npm run recnas -- '.length).split(/\s+/).map((arg) => arg.replace(/^runs\//, `${scratch}/`));
+  const started = Date.now();
   const result = spawnSync(process.execPath, [join(root, 'packages', 'cli', 'dist', 'bin.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, RECNAS_BACKEND: 'wasm' } });
-  if (result.status === 0) console.log(`readme example ok: ${command}`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status === 0) console.log(`readme example ok (${seconds} s): ${command}`);
   else {
     failures += 1;
     console.error(`readme example FAILED (exit ${result.status}): ${command}\n${result.stderr}`);

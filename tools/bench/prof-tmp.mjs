@@ -1,0 +1,16 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { Rng, SASREC_SPACE, largestSequentialArchitecture } from '@recnas/core';
+import { initBackend, tf } from '@recnas/engine';
+import { SasrecModel, SequentialAdam, sequentialTrainStep } from '@recnas/supernet';
+await initBackend({ backend: 'native', logger: () => undefined });
+const BATCH = 256, LENGTH = 50, ITEMS = 12_101;
+const rng = Rng.fromSeed(2018);
+const draw = () => Int32Array.from({ length: BATCH * LENGTH }, () => 1 + rng.nextInt(ITEMS));
+const batch = { batchSize: BATCH, length: LENGTH, ids: draw(), targets: draw(), negatives: draw() };
+const model = SasrecModel.create({ itemCount: ITEMS, maxLength: LENGTH, architecture: largestSequentialArchitecture(SASREC_SPACE), seed: 2018 }).right;
+const adam = new SequentialAdam(model.namedVariables(), { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+const d = rng.fork('dropout');
+for (let i = 0; i < 3; i++) sequentialTrainStep(model, adam, batch, 'bce', d);
+const t0 = performance.now();
+for (let i = 0; i < 20; i++) sequentialTrainStep(model, adam, batch, 'bce', d);
+console.log('ms/step', (performance.now() - t0) / 20);
