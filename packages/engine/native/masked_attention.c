@@ -13,107 +13,170 @@
 
 extern int openblas_get_num_threads(void);
 
-typedef struct {
-  const float *q, *k, *v, *dout, *drop;
-  float *out, *dq, *dk, *dv;
-  const int32_t* key_start;
-  // e: width of all heads (out, dout rows); in_stride: row stride of q, k, v (and dq, dk, dv), which is e,
-  // or 3e when they are packed side by side in one [batch, rows, 3e] tensor.
-  int64_t rows, heads, e, in_stride;
-} masked_task;
-
-static inline float dot(const float* restrict a, const float* restrict b, int64_t n) {
-  float s = 0.0f;
-  for (int64_t t = 0; t < n; t++) s += a[t] * b[t];
-  return s;
+// kt[c * rows + j] = rows j in [s, rows) of a [rows, d] head slice whose rows are `stride` apart, transposed
+// ([d, rows]): scores and dP then run down contiguous key columns, vectorized over keys, instead of one
+// horizontal d-wide dot product per (query, key) pair.
+static void transpose_keys(const float* k, int64_t stride, int64_t d, int64_t s, int64_t rows, float* restrict kt) {
+  for (int64_t j = s; j < rows; j++) {
+    const float* kj = k + j * stride;
+    for (int64_t c = 0; c < d; c++) kt[c * rows + j] = kj[c];
+  }
 }
 
-// p[j - s] = softmax over j in [s, i] of scale q_i . k_j (k rows `stride` apart).
-static void probability_row(const float* qi, const float* k, int64_t stride, int64_t d, int64_t s, int64_t i, float scale, float* p) {
-  float best = -INFINITY;
-  for (int64_t j = s; j <= i; j++) {
-    const float score = scale * dot(qi, k + j * stride, d);
-    p[j - s] = score;
-    best = score > best ? score : best;
+// out[j] = scale x sum_c q[c] kt[c][j] for j in [s, i] (kt rows `rows` long).
+static inline void row_scores(const float* restrict q, const float* restrict kt, int64_t rows, int64_t d, int64_t s, int64_t i, float scale, float* restrict out) {
+  for (int64_t j = s; j <= i; j++) out[j] = 0.0f;
+  for (int64_t c = 0; c < d; c++) {
+    const float qc = q[c];
+    const float* restrict column = kt + c * rows;
+    for (int64_t j = s; j <= i; j++) out[j] += qc * column[j];
   }
+  for (int64_t j = s; j <= i; j++) out[j] *= scale;
+}
+
+// p[j] for j in [s, i]: softmax of the scores in p (in place).
+static inline void softmax_span(float* restrict p, int64_t s, int64_t i) {
+  float best = -INFINITY;
+  for (int64_t j = s; j <= i; j++) best = p[j] > best ? p[j] : best;
   float total = 0.0f;
-  for (int64_t j = 0; j <= i - s; j++) {
+  for (int64_t j = s; j <= i; j++) {
     p[j] = exp_nonpositive(p[j] - best);
     total += p[j];
   }
   const float inverse = 1.0f / total;
-  for (int64_t j = 0; j <= i - s; j++) p[j] *= inverse;
+  for (int64_t j = s; j <= i; j++) p[j] *= inverse;
 }
 
-static void forward_range(const masked_task* task, int64_t b0, int64_t b1) {
+// The dropout multipliers m[j], j in [s, i], of query row i of (b, h): from the float array, from the draw
+// (computed here, nothing stored), or 1.
+static inline void row_dropout(const masked_task* task, int64_t b, int64_t h, int64_t i, int64_t s, float* restrict m) {
+  const int64_t rows = task->rows;
+  const int64_t offset = ((b * task->heads + h) * rows + i) * rows;
+  if (task->drop != NULL) {
+    for (int64_t j = s; j <= i; j++) m[j] = task->drop[offset + j];
+  } else if (task->drop_draw != NULL) {
+    const dropout_draw* draw = task->drop_draw;
+    const uint32_t seed = draw->seed, threshold = draw->threshold;
+    const float keep = draw->keep;
+    for (int64_t j = s; j <= i; j++) {
+      const uint32_t e = (uint32_t)(offset + j);
+      const uint32_t half = (dropout_bits(seed, e >> 1) >> ((e & 1u) << 4)) & 0xffffu;
+      m[j] = half >= threshold ? keep : 0.0f;
+    }
+  } else {
+    for (int64_t j = s; j <= i; j++) m[j] = 1.0f;
+  }
+}
+
+RECNAS_CLONES void masked_forward_range(const masked_task* task, int64_t b0, int64_t b1) {
   const int64_t rows = task->rows, heads = task->heads, e = task->e, d = e / heads, stride = task->in_stride;
   const float scale = 1.0f / sqrtf((float)d);
-  float* p = (float*)malloc(sizeof(float) * (size_t)rows);
+  float* scratch = (float*)malloc(sizeof(float) * (size_t)(rows * (d + 2)));
+  float* kt = scratch;
+  float* p = kt + rows * d;
+  float* m = p + rows;
   for (int64_t b = b0; b < b1; b++) {
     const int64_t s = task->key_start[b];
     for (int64_t h = 0; h < heads; h++) {
       const size_t base = (size_t)(b * rows * e + h * d);
       const size_t in = (size_t)(b * rows * stride + h * d);
+      transpose_keys(task->k + in, stride, d, s, rows, kt);
       for (int64_t i = 0; i < rows; i++) {
-        float* oi = task->out + base + i * e;
+        float* restrict oi = task->out + base + i * e;
         for (int64_t t = 0; t < d; t++) oi[t] = 0.0f;
         if (i < s) continue;
-        probability_row(task->q + in + i * stride, task->k + in, stride, d, s, i, scale, p);
-        const float* m = task->drop == NULL ? NULL : task->drop + ((b * heads + h) * rows + i) * rows;
+        row_scores(task->q + in + i * stride, kt, rows, d, s, i, scale, p);
+        softmax_span(p, s, i);
+        row_dropout(task, b, h, i, s, m);
         for (int64_t j = s; j <= i; j++) {
-          const float w = m == NULL ? p[j - s] : p[j - s] * m[j];
-          const float* vj = task->v + in + j * stride;
+          const float w = p[j] * m[j];
+          const float* restrict vj = task->v + in + j * stride;
           for (int64_t t = 0; t < d; t++) oi[t] += w * vj[t];
         }
       }
     }
   }
-  free(p);
+  free(scratch);
 }
 
-static void backward_range(const masked_task* task, int64_t b0, int64_t b1) {
+// Per (example, head): pass 1 goes down the query rows: recomputes p_i, the dropout m_i, dp_ij = m_ij (dout_i .
+// v_j) down the columns of v^T, ds_ij = p_ij (dp_ij - sum_j p_ij dp_ij) scale, and dq_i = sum_j ds_ij k_j
+// (d wide rows, no horizontal sums), keeping p m and ds as [rows, rows] tiles. Pass 2 goes down the key rows: dv_j = sum_i
+// (p m)_ij dout_i and dk_j = sum_i ds_ij q_i, accumulated locally and added to dv and dk once per row.
+RECNAS_CLONES void masked_backward_range(const masked_task* task, int64_t b0, int64_t b1) {
   const int64_t rows = task->rows, heads = task->heads, e = task->e, d = e / heads, stride = task->in_stride;
   const float scale = 1.0f / sqrtf((float)d);
-  float* p = (float*)malloc(sizeof(float) * (size_t)(2 * rows));
+  float* scratch = (float*)malloc(sizeof(float) * (size_t)(rows * (2 * d + 3) + 2 * rows * rows + 2 * d));
+  float* kt = scratch;
+  float* vt = kt + rows * d;
+  float* p = vt + rows * d;
   float* dp = p + rows;
+  float* m = dp + rows;
+  float* pm_tile = m + rows;
+  float* ds_tile = pm_tile + rows * rows;
+  float* accumulate_v = ds_tile + rows * rows;
+  float* accumulate_k = accumulate_v + d;
   for (int64_t b = b0; b < b1; b++) {
     const int64_t s = task->key_start[b];
     for (int64_t h = 0; h < heads; h++) {
       const size_t base = (size_t)(b * rows * e + h * d);
       const size_t in = (size_t)(b * rows * stride + h * d);
+      transpose_keys(task->k + in, stride, d, s, rows, kt);
+      transpose_keys(task->v + in, stride, d, s, rows, vt);
       for (int64_t i = 0; i < rows; i++) {
-        float* dqi = task->dq + in + i * stride;
-        for (int64_t t = 0; t < d; t++) dqi[t] = 0.0f;
-        if (i < s) continue;
-        const float* qi = task->q + in + i * stride;
-        const float* doi = task->dout + base + i * e;
-        probability_row(qi, task->k + in, stride, d, s, i, scale, p);
-        const float* m = task->drop == NULL ? NULL : task->drop + ((b * heads + h) * rows + i) * rows;
+        float* restrict dqi = task->dq + in + i * stride;
+        if (i < s) {
+          for (int64_t t = 0; t < d; t++) dqi[t] = 0.0f;
+          continue;
+        }
+        const float* restrict qi = task->q + in + i * stride;
+        const float* restrict doi = task->dout + base + i * e;
+        row_scores(qi, kt, rows, d, s, i, scale, p);
+        softmax_span(p, s, i);
+        row_dropout(task, b, h, i, s, m);
+        row_scores(doi, vt, rows, d, s, i, 1.0f, dp);
         float weighted = 0.0f;
         for (int64_t j = s; j <= i; j++) {
-          const float mj = m == NULL ? 1.0f : m[j];
-          const float pj = p[j - s];
-          float* dvj = task->dv + in + j * stride;
-          for (int64_t t = 0; t < d; t++) dvj[t] += pj * mj * doi[t];
-          dp[j - s] = mj * dot(doi, task->v + in + j * stride, d);
-          weighted += pj * dp[j - s];
+          dp[j] *= m[j];
+          weighted += p[j] * dp[j];
         }
+        float* restrict pm_row = pm_tile + i * rows;
+        float* restrict ds_row = ds_tile + i * rows;
         for (int64_t j = s; j <= i; j++) {
-          const float ds = p[j - s] * (dp[j - s] - weighted) * scale;
-          const float* kj = task->k + in + j * stride;
-          float* dkj = task->dk + in + j * stride;
+          pm_row[j] = p[j] * m[j];
+          ds_row[j] = p[j] * (dp[j] - weighted) * scale;
+        }
+        for (int64_t t = 0; t < d; t++) dqi[t] = 0.0f;
+        for (int64_t j = s; j <= i; j++) {
+          const float ds = ds_row[j];
+          const float* restrict kj = task->k + in + j * stride;
+          for (int64_t t = 0; t < d; t++) dqi[t] += ds * kj[t];
+        }
+      }
+      for (int64_t j = s; j < rows; j++) {
+        for (int64_t t = 0; t < d; t++) accumulate_v[t] = accumulate_k[t] = 0.0f;
+        for (int64_t i = j; i < rows; i++) {
+          const float pm = pm_tile[i * rows + j];
+          const float ds = ds_tile[i * rows + j];
+          const float* restrict doi = task->dout + base + i * e;
+          const float* restrict qi = task->q + in + i * stride;
           for (int64_t t = 0; t < d; t++) {
-            dqi[t] += ds * kj[t];
-            dkj[t] += ds * qi[t];
+            accumulate_v[t] += pm * doi[t];
+            accumulate_k[t] += ds * qi[t];
           }
+        }
+        float* restrict dvj = task->dv + in + j * stride;
+        float* restrict dkj = task->dk + in + j * stride;
+        for (int64_t t = 0; t < d; t++) {
+          dvj[t] += accumulate_v[t];
+          dkj[t] += accumulate_k[t];
         }
       }
     }
   }
-  free(p);
+  free(scratch);
 }
 
-typedef void (*range_fn)(const masked_task*, int64_t, int64_t);
 typedef struct {
   range_fn run;
   const masked_task* task;
@@ -126,7 +189,7 @@ static void* run_slice(void* arg) {
   return NULL;
 }
 
-static void split_examples(range_fn run, const masked_task* task, int64_t batch) {
+void split_examples(range_fn run, const masked_task* task, int64_t batch) {
   pthread_t helper;
   masked_slice second = {run, task, batch / 2, batch};
   if (openblas_get_num_threads() > 1 && batch >= 2 && pthread_create(&helper, NULL, run_slice, &second) == 0) {
@@ -194,7 +257,7 @@ napi_value masked_attention(napi_env env, napi_callback_info info) {
   masked_task task = {0};
   int64_t batch;
   if (!read_task(env, argv, 0, &task, &batch)) return NULL;
-  split_examples(forward_range, &task, batch);
+  split_examples(masked_forward_range, &task, batch);
   return NULL;
 }
 
@@ -210,7 +273,7 @@ napi_value masked_attention_backward(napi_env env, napi_callback_info info) {
   const size_t size = (size_t)(batch * task.rows * task.e);
   memset(task.dk, 0, sizeof(float) * size);
   memset(task.dv, 0, sizeof(float) * size);
-  split_examples(backward_range, &task, batch);
+  split_examples(masked_backward_range, &task, batch);
   return NULL;
 }
 
@@ -240,7 +303,7 @@ napi_value masked_attention_packed(napi_env env, napi_callback_info info) {
   const int64_t e = (int64_t)(lout / (size_t)(batch * rows));
   masked_task task = {.q = qkv, .k = qkv + e, .v = qkv + 2 * e, .out = out, .drop = ldrop == 0 ? NULL : drop,
                       .key_start = (const int32_t*)raw, .rows = rows, .heads = heads, .e = e, .in_stride = 3 * e};
-  split_examples(forward_range, &task, batch);
+  split_examples(masked_forward_range, &task, batch);
   return NULL;
 }
 
@@ -270,6 +333,6 @@ napi_value masked_attention_packed_backward(napi_env env, napi_callback_info inf
   memset(dqkv, 0, sizeof(float) * ldqkv);
   masked_task task = {.q = qkv, .k = qkv + e, .v = qkv + 2 * e, .dout = dout, .dq = dqkv, .dk = dqkv + e, .dv = dqkv + 2 * e,
                       .drop = ldrop == 0 ? NULL : drop, .key_start = (const int32_t*)raw, .rows = rows, .heads = heads, .e = e, .in_stride = 3 * e};
-  split_examples(backward_range, &task, batch);
+  split_examples(masked_backward_range, &task, batch);
   return NULL;
 }

@@ -835,9 +835,8 @@ static napi_value copy_runs(napi_env env, napi_callback_info info) {
 // How many random embedding rows ahead the sparse kernels prefetch.
 #define PREFETCH_AHEAD 8
 
-// The Float32Array elements of a JavaScript array of `count` (one per embedding table), with their lengths in
-// *lengths; one block: free() the result frees both. NULL after throwing.
-static float** get_float_arrays(napi_env env, napi_value array, uint32_t count, size_t** lengths) {
+// The Float32Array elements of a JavaScript array of `count` (e.g. one per embedding table).
+float** get_float_arrays(napi_env env, napi_value array, uint32_t count, size_t** lengths) {
   uint32_t n = 0;
   if (napi_get_array_length(env, array, &n) != napi_ok || n != count) {
     napi_throw_type_error(env, "RECNAS_NATIVE", "recnas_native: expected an array of one Float32Array per field");
@@ -888,6 +887,34 @@ static napi_value gather_rows(napi_env env, napi_callback_info info) {
     memcpy(out + s * (size_t)dim, tables[f] + from, sizeof(float) * (size_t)dim);
   }
   free(tables);
+  return NULL;
+}
+
+// scatterAddRows(target, ids, grad, dim, minId): target row ids[i] += grad row i for ids[i] >= minId, in order
+// (ids are checked in TypeScript; out-of-range ones are skipped here too).
+static napi_value scatter_add_rows(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *target, *grad;
+  int32_t* ids;
+  size_t lt, lg, count;
+  int64_t dim, min_id;
+  if (!get_floats(env, argv[0], &target, &lt) || !get_ints(env, argv[1], &ids, &count) || !get_floats(env, argv[2], &grad, &lg) ||
+      !get_int(env, argv[3], &dim) || !get_int(env, argv[4], &min_id))
+    return NULL;
+  if (dim <= 0 || lg != count * (size_t)dim || lt % (size_t)dim != 0) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.scatterAddRows: grad must be [ids x dim] and target [rows x dim]");
+    return NULL;
+  }
+  const int64_t rows = (int64_t)(lt / (size_t)dim);
+  for (size_t i = 0; i < count; i++) {
+    const int64_t id = ids[i];
+    if (id < min_id || id >= rows) continue;
+    float* restrict row = target + id * dim;
+    const float* restrict g = grad + i * (size_t)dim;
+    for (int64_t c = 0; c < dim; c++) row[c] += g[c];
+  }
   return NULL;
 }
 
@@ -1013,6 +1040,15 @@ static napi_value init(napi_env env, napi_value exports) {
       {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"blasConfig", NULL, blas_config, NULL, NULL, NULL, napi_enumerable, NULL},
       {"gelu", NULL, gelu, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"dropoutMask", NULL, dropout_mask, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"rowDots", NULL, row_dots, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"scatterAddRows", NULL, scatter_add_rows, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sumRows", NULL, sum_rows, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"positionalNorm", NULL, positional_norm, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"positionalNormBackward", NULL, positional_norm_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"rowDotsBackward", NULL, row_dots_backward, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sasrecLayer", NULL, sasrec_layer, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sasrecLayerBackward", NULL, sasrec_layer_backward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"geluBackward", NULL, gelu_backward, NULL, NULL, NULL, napi_enumerable, NULL},
       {"maskedAttention", NULL, masked_attention, NULL, NULL, NULL, napi_enumerable, NULL},
       {"maskedAttentionBackward", NULL, masked_attention_backward, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -21,11 +21,15 @@ export {
 export { applyAdagrad, applyAdam, sumOfSquares, type AdamSlots } from './fused-optimizers.js';
 export { dense, type DenseActivation } from './dense.js';
 export { pairwiseDots } from './pairwise-dots.js';
+export { rowDots } from './row-dots.js';
 export { multiHeadAttention } from './multi-head-attention.js';
 export { maskedSelfAttention, maskedSelfAttentionPacked } from './masked-self-attention.js';
 export { layerNorm } from './layer-norm.js';
+export { positionalLayerNorm } from './positional-layer-norm.js';
 export { gelu } from './gelu.js';
-export { allocateTable, gatherRows, rowwiseAdagrad, type SparseRows } from './sparse-rows.js';
+export { dropoutBits, dropoutMask, dropoutRule, DROPOUT_DRAW_SCALE, type DropoutDraw } from './dropout-mask.js';
+export { postLnTransformerLayer, type PostLnLayerOptions, type PostLnLayerWeights } from './post-ln-transformer-layer.js';
+export { allocateTable, gatherRows, rowwiseAdagrad, scatterAddRows, type SparseRows } from './sparse-rows.js';
 export { blasThreads, setBlasThreads } from './internal/native-loader.js';
 export { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from './worker-pool.js';
 export { serveWorkerTasks } from './serve-worker-tasks.js';

@@ -45,6 +45,26 @@ export function gatherRows({ tables, dim }: SparseRows, ids: Int32Array, out: Fl
 }
 
 /**
+ * Adds each row of `grad` (`[ids.length x dim]`) into row `ids[i]` of `target` (`[rows x dim]`), in order,
+ * skipping ids below `minId` (e.g. 1 to skip a padding row 0): the table gradient of gathered rows. Ids are
+ * assumed in range. Native when the addon is built (same order, same float32 sums).
+ */
+export function scatterAddRows(target: Float32Array, ids: Int32Array, grad: Float32Array, dim: number, minId = 0): void {
+  const loaded = loadNativeAddon();
+  if (loaded.ok) {
+    loaded.addon.scatterAddRows(target, ids, grad, dim, minId);
+    return;
+  }
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    if (id < minId) continue;
+    const from = i * dim;
+    const to = id * dim;
+    for (let c = 0; c < dim; c++) target[to + c] = (target[to + c] as number) + (grad[from + c] as number);
+  }
+}
+
+/**
  * Row-wise Adagrad as FBGEMM's EXACT_ROWWISE_ADAGRAD (TorchRec's RowWiseAdagrad, used for DLRM), in
  * place: per field, the gradients of duplicate ids are summed (float64, in batch order) into g; then per
  * distinct row `acc += mean(g^2)` over its `dim` values and `row -= learningRate g / (sqrt(acc) + epsilon)`.

@@ -95,6 +95,8 @@ export interface NativeAddon {
   adviseHugePages(array: Float32Array): boolean;
   /** out[s] = tables[s % fieldCount] row ids[s], for the [B x fieldCount] ids; rows of `dim` floats. */
   gatherRows(tables: ReadonlyArray<Float32Array>, ids: Int32Array, fieldCount: number, dim: number, out: Float32Array): void;
+  /** target[ids[i]] += grad row i for ids >= minId, rows of `dim` floats, in order. */
+  scatterAddRows(target: Float32Array, ids: Int32Array, grad: Float32Array, dim: number, minId: number): void;
   /** FBGEMM's exact row-wise Adagrad over the rows of `ids`, in place (see sparse-rows.ts). */
   rowwiseAdagrad(
     tables: ReadonlyArray<Float32Array>,
@@ -131,6 +133,25 @@ export interface NativeAddon {
   maskedAttentionPacked(qkv: Float32Array, out: Float32Array, batch: number, rows: number, heads: number, keyStart: Int32Array, dropout: Float32Array): void;
   /** dqkv [batch, rows, 3E] of maskedAttentionPacked given dout. */
   maskedAttentionPackedBackward(qkv: Float32Array, dout: Float32Array, dqkv: Float32Array, batch: number, rows: number, heads: number, keyStart: Int32Array, dropout: Float32Array): void;
+  /** Dropout multipliers from the counter-based bits of `seed` (dropout-mask.ts): keep when >= threshold, else 0. */
+  dropoutMask(seed: number, threshold: number, keep: number, out: Float32Array): void;
+  /** dropout(LN(x + positions)) for [x, positions, gamma, beta, out, normalized, rstd] (native/positional_norm.c). */
+  positionalNorm(arrays: ReadonlyArray<Float32Array>, dims: Int32Array, epsilon: number, dropout: Float64Array): void;
+  /** Its backward: [dy, normalized, rstd, gamma, dx, dpositions, dgamma, dbeta]. */
+  positionalNormBackward(arrays: ReadonlyArray<Float32Array>, dims: Int32Array, dropout: Float64Array): void;
+  /** out[k] = sum over rows of x [rows, cols] (double accumulators, row order; native/row_dots.c). */
+  sumRows(x: Float32Array, out: Float32Array, cols: number): void;
+  /** out[r] = a_r . b_r over rows of n (native/row_dots.c). */
+  rowDots(a: Float32Array, b: Float32Array, out: Float32Array, n: number): void;
+  /** da = dy_r b_r, db = dy_r a_r. */
+  rowDotsBackward(a: Float32Array, b: Float32Array, dy: Float32Array, da: Float32Array, db: Float32Array, n: number): void;
+  /**
+   * SASRec's post-LN layer forward (native/sasrec_layer.c): inputs, then outputs and saved values; `dropout` is
+   * [seed, threshold, keep] for the attention, output and FFN masks (keep 0 = no dropout there).
+   */
+  sasrecLayer(arrays: ReadonlyArray<Float32Array>, dims: Int32Array, keyStart: Int32Array, epsilon: number, dropout: Float64Array): void;
+  /** Its backward: dout, inputs, saved values, then the gradients (see native/sasrec_layer.c). */
+  sasrecLayerBackward(arrays: ReadonlyArray<Float32Array>, dims: Int32Array, keyStart: Int32Array, dropout: Float64Array): void;
   setThreads(threads: number): void;
   getThreads(): number;
   blasConfig(): string;

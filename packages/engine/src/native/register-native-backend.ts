@@ -10,6 +10,9 @@ import { registerAttentionKernels } from './kernels/attention-kernels.js';
 import { registerLayerNormKernels } from './kernels/layer-norm-kernels.js';
 import { registerGeluKernels } from './kernels/gelu-kernels.js';
 import { registerMaskedAttentionKernels } from './kernels/masked-attention-kernels.js';
+import { registerSasrecLayerKernels } from './kernels/sasrec-layer-kernels.js';
+import { registerRowDotsKernels } from './kernels/row-dots-kernels.js';
+import { registerPositionalNormKernels } from './kernels/positional-norm-kernels.js';
 import { registerPairwiseDotsKernels } from './kernels/pairwise-dots-kernels.js';
 import { reductionKernels } from './kernels/reduction-kernels.js';
 import { sliceKernels } from './kernels/slice-kernels.js';
@@ -74,4 +77,7 @@ export function registerNativeBackend(addon: NativeAddon): void {
   registerLayerNormKernels(NATIVE_BACKEND_NAME, addon);
   registerGeluKernels(NATIVE_BACKEND_NAME, addon);
   registerMaskedAttentionKernels(NATIVE_BACKEND_NAME, addon);
+  registerSasrecLayerKernels(NATIVE_BACKEND_NAME, addon);
+  registerRowDotsKernels(NATIVE_BACKEND_NAME, addon);
+  registerPositionalNormKernels(NATIVE_BACKEND_NAME, addon);
 }

@@ -1,6 +1,6 @@
 import { Rng } from '@recnas/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gatherRows, rowwiseAdagrad } from '../../src/index.js';
+import { dropoutMask, gatherRows, rowwiseAdagrad, scatterAddRows } from '../../src/index.js';
 import { skipNative } from './native-harness.js';
 
 /** Runs `f` with the native addon disabled (the TypeScript fallback), restoring the environment after. */
@@ -52,5 +52,25 @@ describe.skipIf(skipNative)('native sparse rows equal the TypeScript fallback bi
     expect(nativeTables).toEqual(fallbackTables);
     expect(nativeAccumulators).toEqual(fallbackAccumulators);
     expect(nativeTables).not.toEqual(start);
+  });
+
+  it('scatterAddRows, duplicate ids summed in order, ids below minId skipped (hand-checked rows)', () => {
+    const table = Float32Array.from({ length: 300 * dim }, () => rng.nextFloat());
+    const rowIds = Int32Array.from({ length: 500 }, () => rng.nextInt(300));
+    const grad = Float32Array.from({ length: rowIds.length * dim }, () => rng.nextFloat() * 2 - 1);
+    const native = table.slice();
+    scatterAddRows(native, rowIds, grad, dim, 1);
+    const fallback = table.slice();
+    withoutNative(() => scatterAddRows(fallback, rowIds, grad, dim, 1));
+    expect(native).toEqual(fallback);
+    expect(Array.from(native.subarray(0, dim))).toEqual(Array.from(table.subarray(0, dim))); // id 0 < minId
+    const small = new Float32Array(2 * 2);
+    scatterAddRows(small, Int32Array.from([1, 0, 1]), Float32Array.from([1, 2, 3, 4, 5, 6]), 2);
+    expect(Array.from(small)).toEqual([3, 4, 6, 8]);
+  });
+
+  it('dropoutMask: the native fill equals the TypeScript loop', () => {
+    const draw = { seed: 0x12345678, rate: 0.5 };
+    expect(dropoutMask(draw, 10_001)).toEqual(withoutNative(() => dropoutMask(draw, 10_001)));
   });
 });

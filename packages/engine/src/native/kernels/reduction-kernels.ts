@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { floatValues, sizeOf } from '../cpu-data.js';
+import type { NativeAddon } from '../native-addon.js';
 import type { FastKernelConfig, KernelArgs } from './kernel-types.js';
 import { transposeValues } from './transpose-kernels.js';
 
@@ -8,7 +9,7 @@ import { transposeValues } from './transpose-kernels.js';
  * gradient) are summed row by row into the output, trailing ones per output element; any other set is
  * first permuted to trailing. Sums accumulate in float64 and round once.
  */
-function sum({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo | undefined {
+function sum({ inputs, backend, attrs }: KernelArgs, addon?: NativeAddon): tf.TensorInfo | undefined {
   const { x } = inputs;
   if (x === undefined) return undefined;
   const values = floatValues(backend, x);
@@ -23,7 +24,9 @@ function sum({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo | undefined 
   const leading = axes.every((axis, i) => axis === i);
   const trailing = axes.every((axis, i) => axis === rank - axes.length + i);
   const out = new Float32Array(outSize);
-  if (leading && !trailing) {
+  if (leading && !trailing && addon !== undefined) {
+    addon.sumRows(values, out, outSize);
+  } else if (leading && !trailing) {
     const accumulator = new Float64Array(outSize);
     for (let r = 0; r < reduceSize; r++) {
       const offset = r * outSize;
@@ -43,10 +46,10 @@ function sum({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo | undefined 
 }
 
 /** Mean = Sum / count, scaled in place on the fresh sum (the stock kernel divides the whole input first). */
-function mean(args: KernelArgs): tf.TensorInfo | undefined {
+function mean(args: KernelArgs, addon?: NativeAddon): tf.TensorInfo | undefined {
   const { x } = args.inputs;
   if (x === undefined) return undefined;
-  const total = sum(args);
+  const total = sum(args, addon);
   if (total === undefined) return undefined;
   const values = floatValues(args.backend, total) as Float32Array;
   const count = sizeOf(x.shape) / Math.max(1, values.length);
