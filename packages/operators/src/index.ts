@@ -55,7 +55,7 @@ export {
 export { maskedLayerNorm } from './sequential/masked-layer-norm.js';
 export { GELU_FLOPS_PER_ELEMENT } from './sequential/gelu.js';
 export { sequentialAttentionMask, MASKED_SCORE } from './sequential/attention-mask.js';
-export { seededDropout, dropoutMultipliers } from './sequential/seeded-dropout.js';
+export { seededDropout, dropoutMultipliers, drawDropout } from './sequential/seeded-dropout.js';
 export {
   sequentialCost,
   sequentialCostWith,

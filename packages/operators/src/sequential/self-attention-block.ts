@@ -1,8 +1,8 @@
 import { RecnasError, type Rng } from '@recnas/core';
-import { dense, gelu, layerNorm, maskedSelfAttentionPacked, tf } from '@recnas/engine';
+import { dense, gelu, layerNorm, maskedSelfAttentionPacked, postLnTransformerLayer, tf } from '@recnas/engine';
 import type { WeightInitializer } from '../operator.js';
 import { maskedLayerNorm } from './masked-layer-norm.js';
-import { dropoutMultipliers, seededDropout } from './seeded-dropout.js';
+import { drawDropout, dropoutMultipliers, seededDropout } from './seeded-dropout.js';
 import { MASKED_SCORE } from './attention-mask.js';
 
 /** ICLRec's LayerNorm epsilon (its own LayerNorm class, `eps=1e-12`). */
@@ -218,11 +218,51 @@ function feedForward(input: SelfAttentionBlockInput, h: tf.Tensor2D, batchSize: 
 }
 
 /**
+ * The ungated, full-query, left-padded case as the engine's fused layer: Q, K, V packed into one projection,
+ * the three dropout seeds drawn from the rng in the composed path's order (attention probabilities, output
+ * projection, FFN), so both paths give the same result for the same rng state.
+ */
+function fusedBlock(input: SelfAttentionBlockInput, keyStart: ReadonlyArray<number>): tf.Tensor3D {
+  const { weights: w, heads } = input;
+  const attentionRate = input.training ? input.attentionDropout : 0;
+  const hiddenRate = input.training ? input.dropout : 0;
+  const attentionDropout = attentionRate > 0 ? drawDropout(attentionRate, rngOf(input)) : undefined;
+  const outputDropout = hiddenRate > 0 ? drawDropout(hiddenRate, rngOf(input)) : undefined;
+  const ffnDropout = hiddenRate > 0 ? drawDropout(hiddenRate, rngOf(input)) : undefined;
+  return postLnTransformerLayer(
+    input.x,
+    {
+      qkvKernel: tf.concat([w['query.kernel'], w['key.kernel'], w['value.kernel']], 1),
+      qkvBias: tf.concat([w['query.bias'], w['key.bias'], w['value.bias']], 0),
+      outputKernel: w['output.kernel'],
+      outputBias: w['output.bias'],
+      attentionNormGamma: w['attentionNorm.gamma'],
+      attentionNormBeta: w['attentionNorm.beta'],
+      ffn1Kernel: w['ffn1.kernel'],
+      ffn1Bias: w['ffn1.bias'],
+      ffn2Kernel: w['ffn2.kernel'],
+      ffn2Bias: w['ffn2.bias'],
+      ffnNormGamma: w['ffnNorm.gamma'],
+      ffnNormBeta: w['ffnNorm.beta'],
+    },
+    {
+      heads,
+      keyStart,
+      epsilon: input.epsilon ?? SEQUENTIAL_LAYER_NORM_EPSILON,
+      ...(attentionDropout === undefined ? {} : { attentionDropout }),
+      ...(outputDropout === undefined ? {} : { outputDropout }),
+      ...(ffnDropout === undefined ? {} : { ffnDropout }),
+    },
+  );
+}
+
+/**
  * One post-LN transformer layer of SASRec as ICLRec writes it (docs/decisions/0010-dns-rec.md):
  * `h = LN(dropout(attention(x) W_o + b_o) + x)`, `out = LN(dropout(gelu(h W_1 + b_1) W_2 + b_2) + h)`, the
  * attention being `heads` heads side by side over the Q/K/V projections with scores `Q_h K_h^T / sqrt(hw)`
  * plus the additive mask, softmax and attention dropout. Gates (`SelfAttentionBlockGates`) prune heads, FFN
- * channels, residual channels and the whole layer; without gates it runs the engine's fused kernels.
+ * channels, residual channels and the whole layer; ungated, with `keyStart` and every query, it is the engine's
+ * fused `postLnTransformerLayer` (one native kernel each way), else the engine's separate ops.
  * Dropout only when `training`. Returns `[B, L, d]` (`[B, 1, d]` with `lastPositionOnly`); differentiable
  * in x, the weights and the gates.
  */
@@ -232,6 +272,8 @@ export function selfAttentionBlock(input: SelfAttentionBlockInput): tf.Tensor3D 
     throw new RecnasError('INVARIANT', `self-attention block: x [${input.x.shape}] does not match query.kernel [${input.weights['query.kernel'].shape}]`);
   }
   return tf.tidy(() => {
+    const gated = input.gates !== undefined && Object.values(input.gates).some((gate) => gate !== undefined);
+    if (input.keyStart !== undefined && input.lastPositionOnly !== true && !gated) return fusedBlock(input, input.keyStart);
     const queryLength = input.lastPositionOnly === true ? 1 : length;
     const shape = [batchSize, queryLength, width] as const;
     const flat = tf.reshape(input.x, [batchSize * length, width]) as tf.Tensor2D;

@@ -1,12 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { RecnasError, Rng, decodeSequentialArchitecture, decodeWith, type SequentialArchitecture, type SequentialLayer } from '@recnas/core';
-import { gatherRows, layerNorm, tf } from '@recnas/engine';
+import { gatherRows, positionalLayerNorm, tf } from '@recnas/engine';
 import {
   SEQUENTIAL_INIT_STD,
   SEQUENTIAL_LAYER_NORM_EPSILON,
   SELF_ATTENTION_BLOCK_WEIGHT_NAMES,
   buildSelfAttentionBlock,
   createWeightInitializer,
+  drawDropout,
   maskedLayerNorm,
   seededDropout,
   selfAttentionBlock,
@@ -178,15 +179,16 @@ export class SasrecModel {
     const training = options.training ?? false;
     const rng = options.rng ?? this.dropoutRng;
     const gates = options.gates;
-    const positions = tf.slice(this.named.get('positions') as tf.Variable, [this.config.maxLength - length, 0], [length, width]);
-    const sum = tf.add(itemInput, positions) as tf.Tensor3D;
-    const gamma = this.named.get('embeddingNorm.gamma') as tf.Variable;
-    const beta = this.named.get('embeddingNorm.beta') as tf.Variable;
+    const positions = tf.slice(this.named.get('positions') as tf.Variable, [this.config.maxLength - length, 0], [length, width]) as tf.Tensor2D;
+    const gamma = this.named.get('embeddingNorm.gamma') as tf.Tensor1D;
+    const beta = this.named.get('embeddingNorm.beta') as tf.Tensor1D;
+    const dropout = training && this.config.dropout > 0;
+    // Ungated: one fused op (the same dropout draw as the gated path's seededDropout, so both give the same x).
     let x: tf.Tensor3D =
       gates?.hiddenMask === undefined
-        ? (layerNorm(sum, gamma, beta, SEQUENTIAL_LAYER_NORM_EPSILON) as tf.Tensor3D)
-        : maskedLayerNorm(sum, gamma, beta, gates.hiddenMask, SEQUENTIAL_LAYER_NORM_EPSILON);
-    if (training && this.config.dropout > 0) x = seededDropout(x, this.config.dropout, rng) as tf.Tensor3D;
+        ? positionalLayerNorm(itemInput, positions, gamma, beta, SEQUENTIAL_LAYER_NORM_EPSILON, dropout ? drawDropout(this.config.dropout, rng) : undefined)
+        : maskedLayerNorm(tf.add(itemInput, positions) as tf.Tensor3D, gamma, beta, gates.hiddenMask, SEQUENTIAL_LAYER_NORM_EPSILON);
+    if (dropout && gates?.hiddenMask !== undefined) x = seededDropout(x, this.config.dropout, rng) as tf.Tensor3D;
     const keyStart = leftPaddedStarts(ids, length);
     const mask = keyStart === undefined ? { attentionMask: sequentialAttentionMask(ids, length) } : { keyStart };
     this.layerWeights.forEach((weights, layer) => {

@@ -1,4 +1,4 @@
-import { tf } from '@recnas/engine';
+import { rowDots, tf } from '@recnas/engine';
 
 /**
  * ICLRec's BCE over positions (`hidden`, `positive`, `negative` are `[N, d]`, `weights [N]` is 1 where the
@@ -7,8 +7,8 @@ import { tf } from '@recnas/engine';
  */
 export function sequentialBceLoss(hidden: tf.Tensor2D, positive: tf.Tensor2D, negative: tf.Tensor2D, weights: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => {
-    const positiveScores = tf.sum(tf.mul(hidden, positive), -1);
-    const negativeScores = tf.sum(tf.mul(hidden, negative), -1);
+    const positiveScores = rowDots(hidden, positive);
+    const negativeScores = rowDots(hidden, negative);
     const perPosition = tf.add(tf.softplus(tf.neg(positiveScores)), tf.softplus(negativeScores));
     return tf.div(tf.sum(tf.mul(perPosition, weights)), tf.maximum(tf.sum(weights), 1)) as tf.Scalar;
   });
@@ -22,7 +22,7 @@ export function sequentialBceLoss(hidden: tf.Tensor2D, positive: tf.Tensor2D, ne
 export function sequentialCeLoss(hidden: tf.Tensor2D, table: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const logits = tf.matMul(hidden, table, false, true);
-    const targetScores = tf.sum(tf.mul(hidden, target), -1);
+    const targetScores = rowDots(hidden, target);
     return tf.mean(tf.sub(tf.logSumExp(logits, -1), targetScores)) as tf.Scalar;
   });
 }

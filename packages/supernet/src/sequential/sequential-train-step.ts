@@ -1,5 +1,5 @@
 import type { Rng } from '@recnas/core';
-import { tf } from '@recnas/engine';
+import { scatterAddRows, tf } from '@recnas/engine';
 import { ITEM_TABLE_NAME, type SasrecModel, type SequentialGates } from './sasrec-model.js';
 import type { SequentialAdam } from './sequential-adam.js';
 import { sequentialBceLoss, sequentialCeLoss } from './sequential-loss.js';
@@ -16,17 +16,6 @@ export interface SequentialBatch {
   readonly ids: Int32Array;
   readonly targets: Int32Array;
   readonly negatives?: Int32Array;
-}
-
-/** Adds rows `grad[i]` into `table[ids[i]]` for ids > 0 (padding's gradient is exactly 0: it is always masked). */
-function scatterAdd(table: Float32Array, ids: Int32Array, grad: Float32Array, dim: number): void {
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as number;
-    if (id <= 0) continue;
-    const from = i * dim;
-    const to = id * dim;
-    for (let c = 0; c < dim; c++) table[to + c] = (table[to + c] as number) + (grad[from + c] as number);
-  }
 }
 
 /** Positions (flat indices) that have a target. */
@@ -89,9 +78,10 @@ export function sequentialTrainStep(
       const denseTableGrad = rest[rest.length - 1];
       if (denseTableGrad !== undefined && denseTableGrad !== null) tableGradient.set(denseTableGrad.dataSync() as Float32Array);
     }
-    if (inputGrad) scatterAdd(tableGradient, ids, inputGrad.dataSync() as Float32Array, d);
-    if (positiveGrad) scatterAdd(tableGradient, positiveIds, positiveGrad.dataSync() as Float32Array, d);
-    if (negativeGrad && negativeIds.length > 0) scatterAdd(tableGradient, negativeIds, negativeGrad.dataSync() as Float32Array, d);
+    // Padding (id 0) is skipped: its rows' gradient is exactly 0, as it is always masked.
+    if (inputGrad) scatterAddRows(tableGradient, ids, inputGrad.dataSync() as Float32Array, d, 1);
+    if (positiveGrad) scatterAddRows(tableGradient, positiveIds, positiveGrad.dataSync() as Float32Array, d, 1);
+    if (negativeGrad && negativeIds.length > 0) scatterAddRows(tableGradient, negativeIds, negativeGrad.dataSync() as Float32Array, d, 1);
     const gradients = new Map<string, tf.Tensor>();
     denseNames.forEach((name, i) => {
       const gradient = rest[i];
