@@ -12,7 +12,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { SASREC_SPACE, largestSequentialArchitecture, sequentialArchHash } from '@recnas/core';
 import { initBackend } from '@recnas/engine';
 import { loadSequenceDataset } from '@recnas/data-loaders';
-import { decodeDifferentiableSearch, selectSequentialArchitecture } from '@recnas/search-strategies';
+import { decodeDifferentiableSearch, selectWithinBudget } from '@recnas/search-strategies';
 import { SasrecModel, SequentialSupernet, SequentialTrainer, evaluateFullRanking, sequentialResource } from '@recnas/supernet';
 
 const { values } = parseArgs({
@@ -77,7 +77,8 @@ for (let instruction = strategy.ask(state); instruction !== undefined; instructi
 }
 const finalTemperature = strategy.options.finalTemperature;
 const probabilities = supernet.meanProbabilities(finalTemperature);
-const architecture = variant === 'sasrec' ? largestSequentialArchitecture(SASREC_SPACE) : selectSequentialArchitecture(SASREC_SPACE, probabilities);
+const selection = variant === 'sasrec' ? { architecture: largestSequentialArchitecture(SASREC_SPACE), rule: 'unpruned' } : selectWithinBudget(SASREC_SPACE, probabilities, strategy.options.targetCost, (arch) => supernet.costOf(arch));
+const architecture = selection.architecture;
 const sizes = supernet.sizes;
 const searchMinutes = minutes();
 log(`selected ${JSON.stringify(architecture)} (${(sequentialResource(architecture, sizes, 'flops') / startCost).toFixed(3)} of SASRec FLOPs) after ${searchMinutes.toFixed(1)} min`);
@@ -101,6 +102,7 @@ process.stdout.write(
     seed,
     architecture,
     archHash: sequentialArchHash(architecture),
+    selection: selection.rule,
     flopsPerSequence: sequentialResource(architecture, sizes, 'flops'),
     sasrecFlopsPerSequence: startCost,
     flopsFraction: round(sequentialResource(architecture, sizes, 'flops') / startCost),

@@ -88,3 +88,4 @@ export {
   type SearchInstruction,
   type StepReport,
 } from './differentiable-search.js';
+export { selectWithinBudget, type SequentialSelection, type SequentialSelectionRule } from './select-within-budget.js';

@@ -8,7 +8,7 @@ import {
   DifferentiableSearchStateCodec,
   SearchCurvePointCodec,
   decodeDifferentiableSearch,
-  selectSequentialArchitecture,
+  selectWithinBudget,
   type DifferentiableSearch,
   type DifferentiableSearchState,
 } from '@recnas/search-strategies';
@@ -40,6 +40,11 @@ export const SequentialSearchResultCodec = strictType(
     archHash: t.string,
     /** The selected architecture's cost and the expected cost of the final probabilities (unit of `cost`). */
     selectedCost: t.number,
+    /**
+     * How hard selection chose (`selectWithinBudget`): the argmax of every group, the most probable
+     * architecture within the target when the argmax was over it, or the argmax because nothing fits.
+     */
+    selection: t.keyof({ argmax: null, 'most-probable-within-budget': null, 'argmax-over-budget': null }),
     expectedCost: t.number,
     /** Choice probabilities per group averaged over the held-out rows at the final temperature. */
     probabilities: t.record(t.string, t.array(t.number)),
@@ -151,7 +156,8 @@ async function searchVariant(runDir: string, variant: SequentialVariant, dataset
       saved = state.step;
     }
     const probabilities = supernet.meanProbabilities(finalTemperature);
-    const architecture = selectSequentialArchitecture(config.model.space, probabilities);
+    const selection = selectWithinBudget(config.model.space, probabilities, targetCost, (candidate) => supernet.costOf(candidate));
+    const architecture = selection.architecture;
     return {
       variant,
       cost: config.search.cost,
@@ -160,7 +166,8 @@ async function searchVariant(runDir: string, variant: SequentialVariant, dataset
       targetCost,
       architecture,
       archHash: sequentialArchHash(architecture),
-      selectedCost: supernet.costOf(architecture),
+      selectedCost: selection.cost,
+      selection: selection.rule,
       expectedCost: supernet.expectedCost(probabilities),
       probabilities,
       curve: state.curve,
