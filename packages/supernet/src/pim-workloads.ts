@@ -88,10 +88,19 @@ const SPLITS: Readonly<Record<string, (instance: Instance, batch: number) => Spl
   },
 };
 
-/** Third-party operators: a weightless one is elementwise, one with weights a matrix (shape unknown: host or OPERATOR_SHAPE on ReRAM). */
-function fallbackSplit({ cost }: Instance): Split {
-  const kind: WorkloadKind = cost.params === 0 ? 'elementwise' : 'matrix';
-  return [{ kind, flops: cost.flops, params: cost.params, bytesMoved: cost.bytesMoved }];
+/**
+ * Third-party operators (pim-sim knows nothing of them): a weightless one is elementwise; one with weights is a
+ * matrix workload with one equivalent weight matrix, so it can be placed on ReRAM too: `rows` = its input width
+ * (capped at its parameter count), `cols` = params / rows rounded up (every weight gets a cell), `vectors` = the
+ * matrix products its FLOPs pay for, `flops / (2 rows cols)`, at least 1. An estimate, stated in docs/pim-model.md:
+ * the operator's real weight shapes are not part of the operator contract.
+ */
+function fallbackSplit({ cost, shape }: Instance): Split {
+  if (cost.params === 0) return [{ kind: 'elementwise' as WorkloadKind, flops: cost.flops, params: 0, bytesMoved: cost.bytesMoved }];
+  const rows = Math.max(1, Math.min(cost.params, shape.inputWidth > 0 ? shape.inputWidth : Math.ceil(Math.sqrt(cost.params))));
+  const cols = Math.ceil(cost.params / rows);
+  const vectors = Math.max(1, Math.floor(cost.flops / (2 * rows * cols)));
+  return [{ kind: 'matrix' as WorkloadKind, flops: cost.flops, params: cost.params, bytesMoved: cost.bytesMoved, matrices: [{ rows, cols, vectors }] }];
 }
 
 function transformerHeads(op: Operator<unknown>, options: unknown): number {
