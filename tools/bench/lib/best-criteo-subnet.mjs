@@ -38,7 +38,7 @@ export function criteoBatch(batchSize) {
 /** The result fields both subnet workloads report: the layout they run, its size, backend and kernel set. */
 export function subnetResultFields(info, subnet) {
   return {
-    layout: 'weight-sharing (masked concatenation, max-width operators)',
+    layout: subnet.layoutKind,
     denseParameters: subnet.parameterCount,
     backend: info.name,
     engine: engineOf(info.name),

@@ -112,9 +112,10 @@ export const trainSupernetCommand: Command = {
     const resultPath = prepareOutput(values.out);
     await createEngine({ logger: withNativeSpeedHint((line) => terminal.err(`${line}\n`)) }).initBackend();
     let display: ProgressDisplay | undefined;
+    const startedAt = terminal.now(); // the rate counts from here, not from the first step's report
     const outcome = await trainSupernet(defined, {
       onProgress: (step, totalSteps) => {
-        display ??= new ProgressDisplay(terminal, 'training supernet', totalSteps, { name: 'steps', scale: 1, digits: 0 });
+        display ??= new ProgressDisplay(terminal, 'training supernet', totalSteps, { name: 'steps', scale: 1, digits: 0 }, undefined, startedAt);
         display.update(step);
       },
     });

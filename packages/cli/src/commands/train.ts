@@ -80,8 +80,9 @@ export const trainCommand: Command = {
     if (E.isLeft(registry)) throw registry.left;
     await createEngine({ logger: withNativeSpeedHint((line) => terminal.err(`${line}\n`)) }).initBackend();
     let display: ProgressDisplay | undefined;
+    const startedAt = terminal.now(); // the rate counts from here, not from the first step's report
     const trained = await trainArchitecture({ data: { path: values.data, format: values.format }, architecture, ...defined }, registry.right, (step, total) => {
-      display ??= new ProgressDisplay(terminal, 'training', total, { name: 'steps', scale: 1, digits: 0 });
+      display ??= new ProgressDisplay(terminal, 'training', total, { name: 'steps', scale: 1, digits: 0 }, undefined, startedAt);
       display.update(step + 1);
     });
     if (E.isLeft(trained)) throw trained.left;

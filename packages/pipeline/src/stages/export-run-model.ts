@@ -59,7 +59,8 @@ function bestArchitecture(runDir: string): E.Either<RecnasError, { readonly arch
  */
 export async function exportRunModel(runDir: string, registry: OperatorRegistry, weights: ExportWeights = 'retrained'): Promise<E.Either<RecnasError, RunModelExport>> {
   const manifest = readRunManifest(runDir);
-  if (E.isLeft(manifest)) return manifest;
+  // A folder without a readable run.json is a wrong --run: bad usage (exit 2), as `run --resume` treats it.
+  if (E.isLeft(manifest)) return E.left(manifest.left.code === 'IO' ? new RecnasError('USAGE', `${runDir} is not a run directory: ${manifest.left.message}`, { path: runDir }, { cause: manifest.left }) : manifest.left);
   const config = decodeRunConfig(manifest.right.config, join(runDir, 'run.json config'));
   if (E.isLeft(config)) return config;
   const best = bestArchitecture(runDir);
