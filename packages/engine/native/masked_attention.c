@@ -36,6 +36,13 @@ static inline void row_scores(const float* restrict q, const float* restrict kt,
 
 // p[j] for j in [s, i]: softmax of the scores in p (in place).
 static inline void softmax_span(float* restrict p, int64_t s, int64_t i) {
+  // A NaN or infinite score makes the row NaN, as the composed softmax would (the clamps below would hide it).
+  float poison = 0.0f;
+  for (int64_t j = s; j <= i; j++) poison += p[j] * 0.0f;
+  if (poison != 0.0f) {
+    for (int64_t j = s; j <= i; j++) p[j] = NAN;
+    return;
+  }
   float best = -INFINITY;
   for (int64_t j = s; j <= i; j++) best = p[j] > best ? p[j] : best;
   float total = 0.0f;
@@ -76,7 +83,9 @@ RECNAS_CLONES void masked_forward_range(const masked_task* task, int64_t b0, int
   float* p = kt + rows * d;
   float* m = p + rows;
   for (int64_t b = b0; b < b1; b++) {
-    const int64_t s = task->key_start[b];
+    // Clamped to [0, rows]: a negative start means no padding, one past the rows an all-padding example
+    // (what the composed mask gives for those values).
+    const int64_t s = task->key_start[b] < 0 ? 0 : task->key_start[b] > rows ? rows : task->key_start[b];
     for (int64_t h = 0; h < heads; h++) {
       const size_t base = (size_t)(b * rows * e + h * d);
       const size_t in = (size_t)(b * rows * stride + h * d);
@@ -117,7 +126,9 @@ RECNAS_CLONES void masked_backward_range(const masked_task* task, int64_t b0, in
   float* accumulate_v = ds_tile + rows * rows;
   float* accumulate_k = accumulate_v + d;
   for (int64_t b = b0; b < b1; b++) {
-    const int64_t s = task->key_start[b];
+    // Clamped to [0, rows]: a negative start means no padding, one past the rows an all-padding example
+    // (what the composed mask gives for those values).
+    const int64_t s = task->key_start[b] < 0 ? 0 : task->key_start[b] > rows ? rows : task->key_start[b];
     for (int64_t h = 0; h < heads; h++) {
       const size_t base = (size_t)(b * rows * e + h * d);
       const size_t in = (size_t)(b * rows * stride + h * d);

@@ -122,6 +122,11 @@ napi_value positional_norm_backward(napi_env env, napi_callback_info info) {
   if (v == NULL) return NULL;
   const int64_t per_part = 2 * d + length * d;
   double* partials = (double*)calloc((size_t)(2 * per_part), sizeof(double));
+  if (partials == NULL) {
+    free(v);
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.positionalNormBackward: out of memory");
+    return NULL;
+  }
   positional_context c = {.rows = rows, .length = length, .d = d, .dy = v[0], .normalized_in = v[1], .rstd_in = v[2], .gamma = v[3], .dx = v[4],
                           .mask = active ? &draw : NULL, .partials = partials};
   parallel_rows(backward_rows, &c, rows, 256);

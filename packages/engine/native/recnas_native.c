@@ -910,7 +910,7 @@ static napi_value scatter_add_rows(napi_env env, napi_callback_info info) {
   const int64_t rows = (int64_t)(lt / (size_t)dim);
   for (size_t i = 0; i < count; i++) {
     const int64_t id = ids[i];
-    if (id < min_id || id >= rows) continue;
+    if (id < 0 || id < min_id || id >= rows) continue;
     float* restrict row = target + id * dim;
     const float* restrict g = grad + i * (size_t)dim;
     for (int64_t c = 0; c < dim; c++) row[c] += g[c];

@@ -47,11 +47,6 @@ static inline uint32_t dropout_bits(uint32_t seed, uint32_t word) {
   return x;
 }
 
-static inline float dropout_multiplier(const dropout_draw* draw, uint64_t e) {
-  const uint32_t bits = dropout_bits(draw->seed, (uint32_t)(e >> 1));
-  const uint32_t half = (e & 1) ? bits >> 16 : bits & 0xffffu;
-  return half >= draw->threshold ? draw->keep : 0.0f;
-}
 
 // The multipliers of elements [base, base + count) of `draw` (uint32 arithmetic, so the loop vectorizes).
 static inline void mask_span(const dropout_draw* draw, uint32_t base, int64_t count, float* restrict out) {

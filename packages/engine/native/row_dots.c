@@ -72,6 +72,10 @@ napi_value sum_rows(napi_env env, napi_callback_info info) {
     return NULL;
   }
   double* sums = (double*)calloc((size_t)cols, sizeof(double));
+  if (sums == NULL) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.sumRows: out of memory");
+    return NULL;
+  }
   column_sum_context context = {x, sums, (int64_t)(lx / (size_t)cols), cols};
   // Split by columns only when each half still has whole cache lines to itself and the work is large.
   if (cols >= 64 && lx >= 65536)
@@ -92,6 +96,10 @@ napi_value row_dots(napi_env env, napi_callback_info info) {
   size_t la, lb, lo;
   int64_t n;
   if (!get_floats(env, argv[0], &a, &la) || !get_floats(env, argv[1], &b, &lb) || !get_floats(env, argv[2], &out, &lo) || !get_int(env, argv[3], &n)) return NULL;
+  if (n == 0 && la == 0 && lb == 0) {  // [rows, 0]: every dot product is empty
+    for (size_t r = 0; r < lo; r++) out[r] = 0.0f;
+    return NULL;
+  }
   if (n < 1 || la != lb || la != lo * (size_t)n) {
     napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.rowDots: a and b must be [rows, n] and out [rows]");
     return NULL;
@@ -112,6 +120,7 @@ napi_value row_dots_backward(napi_env env, napi_callback_info info) {
   if (!get_floats(env, argv[0], &a, &la) || !get_floats(env, argv[1], &b, &lb) || !get_floats(env, argv[2], &dy, &ly) ||
       !get_floats(env, argv[3], &da, &lda) || !get_floats(env, argv[4], &db, &ldb) || !get_int(env, argv[5], &n))
     return NULL;
+  if (n == 0 && la == 0 && lb == 0 && lda == 0 && ldb == 0) return NULL;  // [rows, 0]: nothing to write
   if (n < 1 || la != lb || la != ly * (size_t)n || lda != la || ldb != la) {
     napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.rowDotsBackward: shapes do not match rowDots");
     return NULL;

@@ -7,9 +7,10 @@
 //   out = LN2((g W2 + b2) m2 + h)             [N, d]
 // GEMMs go to OpenBLAS (its threads); the per-row parts (bias, dropout, residual, LayerNorm, GELU, column
 // sums) run over two threads (parallel.c); the attention core is masked_attention.c's. Dropout is counter-based
-// (recnas_native.h's dropout_multiplier, engine/src/dropout-mask.ts): each mask is a seed drawn in TypeScript
-// from recnas's seeded Rng, its elements are computed where they are used, forward and again backward, so no mask is stored and results equal the composed tfjs form with the same
-// seeds. LayerNorm moments and column sums accumulate in double, as the engine's layerNorm kernels do.
+// (recnas_native.h's dropout_bits and mask_span, engine/src/dropout-mask.ts): each mask is a seed drawn in
+// TypeScript from recnas's seeded Rng, its elements are computed where they are used, forward and again backward,
+// so no mask is stored and results equal the composed tfjs form with the same seeds. LayerNorm moments are float
+// (vectorized sums); the column sums of the bias, gamma and beta gradients accumulate in double.
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,11 @@ int read_draws(napi_env env, napi_value value, int count, dropout_draw* draws, i
   }
   const double* raw = (const double*)data;
   for (int i = 0; i < count; i++) {
+    const double seed = raw[3 * i], threshold = raw[3 * i + 1], keep = raw[3 * i + 2];
+    if (!(seed >= 0 && seed <= 4294967295.0 && threshold >= 0 && threshold <= 65536 && keep >= 0 && keep < INFINITY)) {
+      napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native: a dropout draw needs a uint32 seed, a threshold in [0, 65536] and a finite keep");
+      return 0;
+    }
     draws[i] = (dropout_draw){(uint32_t)raw[3 * i], (uint32_t)raw[3 * i + 1], (float)raw[3 * i + 2]};
     active[i] = raw[3 * i + 2] != 0.0;
   }
@@ -282,8 +288,15 @@ napi_value sasrec_layer(napi_env env, napi_callback_info info) {
   const dropout_draw* attention_draw = active[0] ? &draws[0] : NULL;
   const dropout_draw* mask1 = active[1] ? &draws[1] : NULL;
   const dropout_draw* mask2 = active[2] ? &draws[2] : NULL;
-  float* t = (float*)malloc(sizeof(float) * (size_t)(n * (d > f ? d : f)));
+  float* t = (float*)malloc(sizeof(float) * (size_t)(n * d));
   float* g = (float*)malloc(sizeof(float) * (size_t)(n * f));
+  if (t == NULL || g == NULL) {
+    free(t);
+    free(g);
+    free(v);
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.sasrecLayer: out of memory for the layer's scratch");
+    return NULL;
+  }
 
   // qkv = x Wqkv + bqkv; ctx = attention.
   fill_bias(v[QKV], v[BQKV], n, 3 * a);
@@ -349,8 +362,23 @@ napi_value sasrec_layer_backward(napi_env env, napi_callback_info info) {
   float* dh = (float*)malloc(sizeof(float) * (size_t)(n * d));
   float* dmasked = (float*)malloc(sizeof(float) * (size_t)(n * d));
   float* g = (float*)malloc(sizeof(float) * (size_t)(n * f));
-  float* wide = (float*)malloc(sizeof(float) * (size_t)(n * widest));  // dg / dz1, then dctx, then dqkv
+  float* wide = (float*)malloc(sizeof(float) * (size_t)(n * widest));  // dg / dz1, then dqkv
   double* partials = (double*)malloc(sizeof(double) * (size_t)(2 * 3 * widest));
+  float* slope = (float*)malloc(sizeof(float) * (size_t)(n * f));
+  // gelu(z1) is not needed once dW2 is computed, so dctx reuses its buffer when it fits.
+  float* dctx = a > f ? (float*)malloc(sizeof(float) * (size_t)(n * a)) : g;
+  if (dh == NULL || dmasked == NULL || g == NULL || wide == NULL || partials == NULL || slope == NULL || dctx == NULL) {
+    if (dctx != g) free(dctx);
+    free(dh);
+    free(dmasked);
+    free(g);
+    free(wide);
+    free(partials);
+    free(slope);
+    free(v);
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.sasrecLayerBackward: out of memory for the layer's scratch");
+    return NULL;
+  }
 
   // LN2: dh = dsum2 (the residual path), dfed = dsum2 m2; dg2, dbe2, db2.
   memset(partials, 0, sizeof(double) * (size_t)(2 * 3 * d));
@@ -362,7 +390,6 @@ napi_value sasrec_layer_backward(napi_env env, napi_callback_info info) {
   sum_parts(partials + 2 * d, 3 * d, d, v[B_DB2]);
 
   // FFN: dW2 = gelu(z1)^T dfed; dz1 = (dfed W2^T) gelu'(z1); db1; dW1 = h^T dz1; dh += dz1 W1^T.
-  float* slope = (float*)malloc(sizeof(float) * (size_t)(n * f));
   row_context ffn = {.n = n, .f = f, .z_saved = v[B_Z1], .g = g, .dsum = slope};
   parallel_rows(gelu_and_slope_rows, &ffn, n, MIN_PARALLEL_ROWS);
   cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)f, (int)d, (int)n, 1.0f, g, (int)f, dmasked, (int)d, 0.0f, v[B_DW2], (int)d);
@@ -386,8 +413,6 @@ napi_value sasrec_layer_backward(napi_env env, napi_callback_info info) {
 
   // Output projection: dWo = ctx^T dattn; dctx = dattn Wo^T.
   cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)a, (int)d, (int)n, 1.0f, v[B_CTX], (int)a, dmasked, (int)d, 0.0f, v[B_DWO], (int)d);
-  float* dctx = g;  // gelu(z1) is no longer needed; n x a <= n x f is not guaranteed, so check
-  if (a > f) dctx = (float*)malloc(sizeof(float) * (size_t)(n * a));
   cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)a, (int)d, 1.0f, dmasked, (int)d, v[B_WO], (int)d, 0.0f, dctx, (int)a);
 
   // Attention: dqkv; dbqkv; dWqkv = x^T dqkv; dx += dqkv Wqkv^T.

@@ -5,6 +5,16 @@ import { MASKED_ATTENTION, MASKED_ATTENTION_BACKWARD, MASKED_ATTENTION_PACKED, M
 /** The additive score of a masked key in the composed form (ICLRec/BERT's extended attention mask). */
 const MASKED = -10000;
 
+/**
+ * Throws unless `keyStart` has one integer in [0, rows] per example (rows = all padding). The native kernels
+ * read it as int32, so a fractional start would be truncated there and not in the composed form.
+ */
+export function checkKeyStart(keyStart: ReadonlyArray<number>, batchSize: number, rows: number, op: string): void {
+  if (keyStart.length !== batchSize) throw new Error(`${op}: keyStart needs ${batchSize} entries, got ${keyStart.length}`);
+  const bad = keyStart.findIndex((start) => !Number.isInteger(start) || start < 0 || start > rows);
+  if (bad >= 0) throw new Error(`${op}: keyStart[${bad}] = ${keyStart[bad]} is not an integer in [0, ${rows}]`);
+}
+
 /** `[B, L, E] -> [B, H, L, E / H]`. */
 function splitHeads(x: tf.Tensor, heads: number): tf.Tensor4D {
   const [batchSize = 0, rows = 0, width = 0] = x.shape;
@@ -46,6 +56,7 @@ export function maskedSelfAttention(query: tf.Tensor3D, key: tf.Tensor3D, value:
   if (!Number.isInteger(heads) || heads < 1 || width % heads !== 0 || keyStart.length !== batchSize) {
     throw new Error(`maskedSelfAttention: heads ${heads} must divide the width ${width} and keyStart needs ${batchSize} entries (got ${keyStart.length})`);
   }
+  checkKeyStart(keyStart, batchSize, rows, 'maskedSelfAttention');
   if (dropout !== undefined && (dropout.rank !== 4 || dropout.size !== batchSize * heads * rows * rows)) {
     throw new Error(`maskedSelfAttention: dropout [${dropout.shape}] must be [${batchSize}, ${heads}, ${rows}, ${rows}]`);
   }
@@ -78,6 +89,7 @@ export function maskedSelfAttentionPacked(qkv: tf.Tensor3D, heads: number, keySt
   if (!Number.isInteger(width) || !Number.isInteger(heads) || heads < 1 || width % heads !== 0 || keyStart.length !== batchSize) {
     throw new Error(`maskedSelfAttentionPacked: qkv [${qkv.shape}] must be [B, L, 3 x heads x d] (heads ${heads}) with ${batchSize} keyStart entries (got ${keyStart.length})`);
   }
+  checkKeyStart(keyStart, batchSize, rows, 'maskedSelfAttentionPacked');
   if (dropout !== undefined && (dropout.rank !== 4 || dropout.size !== batchSize * heads * rows * rows)) {
     throw new Error(`maskedSelfAttentionPacked: dropout [${dropout.shape}] must be [${batchSize}, ${heads}, ${rows}, ${rows}]`);
   }

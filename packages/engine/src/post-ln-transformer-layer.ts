@@ -4,7 +4,7 @@ import { SASREC_LAYER, SASREC_LAYER_BACKWARD, SASREC_LAYER_SAVED, SASREC_LAYER_W
 import { dense } from './dense.js';
 import { gelu } from './gelu.js';
 import { layerNorm } from './layer-norm.js';
-import { maskedSelfAttentionPacked } from './masked-self-attention.js';
+import { checkKeyStart, maskedSelfAttentionPacked } from './masked-self-attention.js';
 import { dropoutMask, dropoutRule, type DropoutDraw } from './dropout-mask.js';
 
 /**
@@ -59,9 +59,8 @@ function checkShapes(x: tf.Tensor, w: PostLnLayerWeights, options: PostLnLayerOp
     throw new Error(`postLnTransformerLayer: x [${x.shape}] and weights do not fit (${bad.map(([name, shape]) => `${name} [${w[name].shape}] should be [${shape}]`).join(', ')})`);
   }
   const { heads, keyStart } = options;
-  if (!Number.isInteger(heads) || heads < 1 || a % heads !== 0 || keyStart.length !== batch) {
-    throw new Error(`postLnTransformerLayer: ${heads} heads must divide the attention width ${a}, keyStart needs ${batch} entries (got ${keyStart.length})`);
-  }
+  if (!Number.isInteger(heads) || heads < 1 || a % heads !== 0) throw new Error(`postLnTransformerLayer: ${heads} heads must divide the attention width ${a}`);
+  checkKeyStart(keyStart, batch, rows, 'postLnTransformerLayer');
   for (const draw of [options.attentionDropout, options.outputDropout, options.ffnDropout]) if (draw !== undefined) dropoutRule(draw.rate);
 }
 

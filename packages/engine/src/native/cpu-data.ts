@@ -16,11 +16,11 @@ export function floatValues(backend: CpuBackendLike, info: tf.TensorInfo): Float
 /**
  * A Float32Array of `length` whose contents are unspecified: for kernel outputs the native code overwrites
  * completely. Large ones skip the zero-fill `new Float32Array` does (Node's `Buffer.allocUnsafe` returns fresh,
- * uninitialised memory above its 4 KiB pool), which for SASRec's layer outputs (~40 MB a layer) was ~9 ms a step.
+ * uninitialised memory; the Slow variant never shares a pool), which for SASRec's layer outputs (~40 MB a layer) was ~9 ms a step.
  */
 export function uninitializedFloats(length: number): Float32Array {
   if (length < 1024) return new Float32Array(length);
-  const bytes = Buffer.allocUnsafe(length * 4);
+  const bytes = Buffer.allocUnsafeSlow(length * 4); // never from Node's shared pool, whatever Buffer.poolSize is
   return new Float32Array(bytes.buffer, bytes.byteOffset, length);
 }
 

@@ -1,7 +1,7 @@
 import { Rng } from '@recnas/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dropoutBits, dropoutMask, positionalLayerNorm, postLnTransformerLayer, rowDots, tf, type PostLnLayerWeights } from '../../src/index.js';
-import { expectSameAsStock, randomInput, setUpBackends, skipNative, withGradients, type Input } from './native-harness.js';
+import { expectSameAsStock, randomInput, runOn, setUpBackends, skipNative, withGradients, type Input } from './native-harness.js';
 
 const FIELDS: ReadonlyArray<keyof PostLnLayerWeights> = [
   'qkvKernel', 'qkvBias', 'outputKernel', 'outputBias', 'attentionNormGamma', 'attentionNormBeta',
@@ -54,6 +54,48 @@ describe.skipIf(skipNative)('native postLnTransformerLayer matches its composed 
     tf.dispose(grads);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose(tensors);
+  });
+});
+
+describe.skipIf(skipNative)('edge cases the native kernels handle as the composed forms do', () => {
+  beforeAll(setUpBackends);
+
+  it('rejects a keyStart that is fractional, negative or past the rows, naming the entry', () => {
+    tf.setBackend('native');
+    const x = tf.zeros([2, 3, 4]) as tf.Tensor3D;
+    const weights = asWeights(layerInputs(Rng.fromSeed(1), 2, 3, 4, 4, 8).slice(1).map((input) => tf.tensor(input.values, input.shape)));
+    for (const keyStart of [[0, 1.5], [0, -1], [0, 4]]) {
+      expect(() => postLnTransformerLayer(x, weights, { heads: 2, keyStart, epsilon: 1e-12 })).toThrow(/keyStart\[1\]/);
+    }
+    tf.dispose([x, ...Object.values(weights)]);
+  });
+
+  it('a NaN input comes out as NaN in every row that attends it, not as a silently finite layer', () => {
+    const rng = Rng.fromSeed(4);
+    const inputs = layerInputs(rng, 2, 3, 4, 4, 8);
+    (inputs[0] as Input).values[5] = Number.NaN; // example 0, row 1
+    const layer = (x: tf.Tensor, ...weights: tf.Tensor[]): tf.Tensor => postLnTransformerLayer(x as tf.Tensor3D, asWeights(weights), { heads: 2, keyStart: [0, 0], epsilon: 1e-12 });
+    const [native] = runOn('native', layer, inputs);
+    const [stock] = runOn('cpu', layer, inputs);
+    const rowIsNaN = (values: Float32Array, row: number): boolean => values.subarray(row * 4, (row + 1) * 4).every(Number.isNaN);
+    // Rows 1 and 2 of example 0 attend key 1 (causal): NaN on both paths. Example 1 never sees it.
+    for (const result of [native, stock]) {
+      expect(rowIsNaN(result?.values as Float32Array, 1)).toBe(true);
+      expect(rowIsNaN(result?.values as Float32Array, 2)).toBe(true);
+      expect((result?.values as Float32Array).subarray(12).every(Number.isFinite)).toBe(true);
+    }
+    // Row 0 attends only key 0 natively; the composed form scores the masked future key too, so NaN leaks there.
+    expect((native?.values as Float32Array).subarray(0, 4).every(Number.isFinite)).toBe(true);
+    // A NaN query weight poisons every score while values stay finite: the softmax must not clamp it away.
+    const poisoned = layerInputs(rng, 2, 3, 4, 4, 8);
+    (poisoned[1] as Input).values[0] = Number.NaN; // qkvKernel [d, 3a]: row 0, query column 0
+    expectSameAsStock(layer, poisoned);
+    expect(runOn('native', layer, poisoned)[0]?.values.every(Number.isNaN)).toBe(true);
+  });
+
+  it('sums over a leading axis into an empty result, and takes dot products of empty rows', () => {
+    expectSameAsStock((x) => tf.sum(x, 0), [{ shape: [3, 0], values: new Float32Array(0) }]);
+    expectSameAsStock((a, b) => rowDots(a as tf.Tensor2D, b as tf.Tensor2D), [{ shape: [3, 0], values: new Float32Array(0) }, { shape: [3, 0], values: new Float32Array(0) }]);
   });
 });
 

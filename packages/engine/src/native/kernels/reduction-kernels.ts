@@ -24,7 +24,9 @@ function sum({ inputs, backend, attrs }: KernelArgs, addon?: NativeAddon): tf.Te
   const leading = axes.every((axis, i) => axis === i);
   const trailing = axes.every((axis, i) => axis === rank - axes.length + i);
   const out = new Float32Array(outSize);
-  if (leading && !trailing && addon !== undefined) {
+  if (outSize === 0) {
+    // Nothing to sum into (a zero-sized kept axis).
+  } else if (leading && !trailing && addon !== undefined) {
     addon.sumRows(values, out, outSize);
   } else if (leading && !trailing) {
     const accumulator = new Float64Array(outSize);
