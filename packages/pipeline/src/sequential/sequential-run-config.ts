@@ -90,7 +90,7 @@ const BudgetShapeCodec = strictPartial(
  * The DNS-Rec search: the target as `targetFraction` of the unpruned SASRec's cost, the constrained
  * `cost`, `epochs` passes of bilevel steps over the weights' rows, the architecture step's Adam rate, the
  * held-out fraction, the differentiable strategy's schedule (warm-up, budget shape, lambda, temperatures,
- * curve points), the `variants` to run, and `checkpointEverySteps` (does not change results).
+ * curve points, `architectureEvery`), the `variants` to run, and `checkpointEverySteps` (does not change results).
  */
 export const SequentialSearchConfigCodec = strictPartial(
   {},
@@ -109,6 +109,8 @@ export const SequentialSearchConfigCodec = strictPartial(
     initialTemperature: PositiveNumberCodec,
     finalTemperature: PositiveNumberCodec,
     recordEvery: PositiveIntCodec,
+    /** An architecture step after every k-th weight step (1 = DARTS's alternation). */
+    architectureEvery: PositiveIntCodec,
     variants: t.array(SequentialVariantCodec),
     checkpointEverySteps: PositiveIntCodec,
   },
@@ -184,8 +186,9 @@ export const DEFAULT_SEQUENTIAL_RUN_CONFIG: ResolvedSequentialRunConfig = {
     initialTemperature: positive(1),
     finalTemperature: positive(0.3),
     recordEvery: int(5),
+    architectureEvery: int(1),
     variants: [...SEQUENTIAL_VARIANTS],
-    checkpointEverySteps: int(20),
+    checkpointEverySteps: int(5),
   },
   evaluation: { ks: [5, 10, 20].map(int), protocol: 'full' },
 };
@@ -194,7 +197,7 @@ const defined = <A extends object>(value: A | undefined): Partial<A> =>
   Object.fromEntries(Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined)) as Partial<A>;
 
 /**
- * The interaction format of a file named `path`, when the config does not say: `.csv`/`.tsv`/`.txt` logs with
+ * The interaction format of a file named `path`, when the config does not say: `.csv`/`.tsv` logs with
  * a delimiter other than whitespace are `delimited`, `.inter` is RecBole's, `.dat` MovieLens-1M's, anything
  * else the one-line-per-user list (Beauty.txt). Gzip suffixes are ignored.
  */

@@ -120,6 +120,7 @@ function strategyFor(config: ResolvedSequentialRunConfig, variant: SequentialVar
       initialTemperature: search.initialTemperature,
       finalTemperature: search.finalTemperature,
       recordEvery: search.recordEvery,
+      architectureEvery: search.architectureEvery,
     }),
   );
 }

@@ -24,7 +24,8 @@ export class SequentialAdam {
     readonly settings: AdamSettings,
   ) {
     for (const [name, variable] of variables) {
-      this.slots.set(name, { m: tf.variable(tf.zerosLike(variable), false), v: tf.variable(tf.zerosLike(variable), false) });
+      // tf.variable shares the initial tensor's storage and adds a reference: tidy drops the zeros' own handle.
+      this.slots.set(name, tf.tidy(() => ({ m: tf.variable(tf.zerosLike(variable), false), v: tf.variable(tf.zerosLike(variable), false) })));
     }
   }
 

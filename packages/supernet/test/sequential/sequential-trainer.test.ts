@@ -117,6 +117,15 @@ describe('trainSequentialModel', () => {
     model.dispose();
   });
 
+  it('frees everything it made: a model and its Adam, created and disposed, leave no tensor', () => {
+    const before = tf.memory().numTensors;
+    const model = modelFor(12);
+    const adam = new SequentialAdam(model.namedVariables(), { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+    adam.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('decodes options with ICLRec defaults and rejects unknown keys', () => {
     const decoded = SequentialTrainingOptionsCodec.decode({});
     expect(E.isRight(decoded) && decoded.right).toMatchObject({ learningRate: 1e-3, batchSize: 256, epochs: 200, patience: 40, loss: 'bce', evalEvery: 1 });
