@@ -12,6 +12,7 @@ import { requireDataFile, resolveRunConfigSource } from '../run/run-config-sourc
 import { runSummaryLines } from '../run/summary-lines.js';
 import { runTaskOf } from '../run/run-task.js';
 import { runSequentialTask } from '../run/sequential-run.js';
+import { withNativeSpeedHint } from '../backend-speed.js';
 
 const HELP = `Usage: recnas run [config.json] [--out <dir>] [--resume] [--seed <n>] [--workers <n>] [--json]
        recnas run --task sequential [config.json] [--data <file>] [--format <f>] [--out <dir>] [--resume] [--seed <n>] [--json]
@@ -93,7 +94,7 @@ export const runCommand: Command = {
     requireDataFile(config);
     const out = values.out ?? defaultRunDirectory(new Date());
     terminal.err(`run directory: ${out}\n`);
-    const backend = await createEngine({ logger: (line) => terminal.err(`${line}\n`) }).initBackend();
+    const backend = await createEngine({ logger: withNativeSpeedHint((line) => terminal.err(`${line}\n`)) }).initBackend();
     const summary = await runPipeline(config, {
       out,
       resume: values.resume,

@@ -24,6 +24,7 @@ import { nonNegativeIntegerOption } from '../options.js';
 import { pipelineProgress } from '../run/pipeline-progress.js';
 import { describeArchitecture } from '../run/summary-lines.js';
 import { prepareSearchDirectory, searchConfigOfSupernet } from '../run/trained-supernet-directory.js';
+import { withNativeSpeedHint } from '../backend-speed.js';
 
 const HELP = `Usage: recnas search --supernet <dir> --strategy <evolution|random> --out <dir> [options]
 
@@ -146,7 +147,7 @@ export const searchCommand: Command = {
       throw new RecnasError('USAGE', `${join(out, SEARCH_HISTORY_FILE)} already exists: add --resume to continue that search, or choose another --out`, { path: out });
     }
     prepareSearchDirectory(values.supernet, out, values.resume);
-    await createEngine({ logger: (line) => terminal.err(`${line}\n`) }).initBackend();
+    await createEngine({ logger: withNativeSpeedHint((line) => terminal.err(`${line}\n`)) }).initBackend();
     const registry = builtinRegistry();
     if (E.isLeft(registry)) throw registry.left;
     let context: ScoringContext | undefined;

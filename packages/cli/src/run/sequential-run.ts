@@ -8,6 +8,7 @@ import { recnasPackageVersions } from './package-versions.js';
 import { pipelineProgress } from './pipeline-progress.js';
 import { requireSequentialDataFile, resolveSequentialRunSource, type SequentialRunSource } from './sequential-run-source.js';
 import { sequentialSummaryLines } from './sequential-summary-lines.js';
+import { withNativeSpeedHint } from '../backend-speed.js';
 
 /** `recnas run --task sequential`: decode the config, print a delimited log's layout, run, print the summary. */
 export async function runSequentialTask(source: SequentialRunSource, out: string, options: { readonly resume: boolean; readonly json: boolean }, terminal: Terminal): Promise<ExitCode> {
@@ -18,7 +19,7 @@ export async function runSequentialTask(source: SequentialRunSource, out: string
   terminal.err(`data: ${config.data.path} (format ${config.data.format})\n`);
   if (layout.right !== undefined) terminal.err(`data layout: ${layout.right}\n`);
   terminal.err(`run directory: ${out}\n`);
-  const backend = await createEngine({ logger: (line) => terminal.err(`${line}\n`) }).initBackend();
+  const backend = await createEngine({ logger: withNativeSpeedHint((line) => terminal.err(`${line}\n`)) }).initBackend();
   const summary = await runSequentialPipeline(config, {
     out,
     resume: options.resume,
