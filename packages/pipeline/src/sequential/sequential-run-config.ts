@@ -171,7 +171,7 @@ export const DEFAULT_SEQUENTIAL_RUN_CONFIG: ResolvedSequentialRunConfig = {
   data: { path: 'test-data/amazon-beauty/Beauty.txt', format: 'amazon-user-list', maxLength: int(50), maxBadFraction: fraction(0.01), shortUsers: 'train-only' },
   seed: 2018 as Seed,
   model: { space: SASREC_SPACE, dropout: fraction(0.5), attentionDropout: fraction(0.5) },
-  training: { epochs: int(2), patience: int(40), batchSize: int(256), learningRate: positive(1e-3), loss: 'bce', evalEvery: int(1), lengthBuckets: true },
+  training: { epochs: int(2), patience: int(40), batchSize: int(256), learningRate: positive(1e-3), loss: 'bce', evalEvery: int(1), lengthBuckets: false },
   search: {
     targetFraction: fraction(0.5),
     cost: 'flops',
