@@ -4,7 +4,7 @@
 // ranking. Trains until converged, 200 epochs or `--minutes` of wall time, then reports the test metrics of
 // the best validation epoch as one JSON line on stdout (progress lines on stderr).
 // Usage: node tools/bench/sasrec-beauty.mjs [--loss bce|ce] [--minutes 35] [--buckets] [--epochs 200]
-//        [--checkpoint /tmp/sasrec.ckpt]   (packages built: pnpm exec nx run supernet:build)
+//        [--checkpoint /tmp/sasrec.ckpt] [--seed 2018]   (packages built: pnpm exec nx run supernet:build)
 // Reference (ICLRec paper, SASRec on Beauty, full ranking): HR@10 0.0605, NDCG@10 0.0318.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '200' },
     buckets: { type: 'boolean', default: false },
     checkpoint: { type: 'string' },
+    seed: { type: 'string', default: '2018' },
     data: { type: 'string', default: fileURLToPath(new URL('../../test-data/amazon-beauty/Beauty.txt', import.meta.url)) },
   },
 });
@@ -29,9 +30,9 @@ const info = await initBackend({ logger: () => undefined });
 const loaded = await loadSequenceDataset(values.data, { format: 'amazon-user-list' }, { maxLength: 50 });
 if (E.isLeft(loaded)) throw loaded.left;
 const { dataset } = loaded.right;
-const model = SasrecModel.create({ itemCount: dataset.itemCount, maxLength: 50, architecture: largestSequentialArchitecture(SASREC_SPACE), seed: 2018 });
+const model = SasrecModel.create({ itemCount: dataset.itemCount, maxLength: 50, architecture: largestSequentialArchitecture(SASREC_SPACE), seed: Number(values.seed) });
 if (E.isLeft(model)) throw model.left;
-const options = { loss: values.loss, epochs: Number(values.epochs), lengthBuckets: values.buckets };
+const options = { loss: values.loss, epochs: Number(values.epochs), lengthBuckets: values.buckets, seed: Number(values.seed) };
 const created = SequentialTrainer.create(model.right, dataset, options);
 if (E.isLeft(created)) throw created.left;
 const trainer = created.right;
@@ -61,6 +62,7 @@ const result = {
   workload: 'sasrec-beauty',
   loss: values.loss,
   lengthBuckets: values.buckets,
+  seed: Number(values.seed),
   epochs: progress.epoch,
   bestEpoch: progress.bestEpoch,
   stopped: trainer.isDone() ? (progress.epoch >= trainer.options.epochs ? 'epochs' : 'patience') : 'time-limit',

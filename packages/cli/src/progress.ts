@@ -36,6 +36,8 @@ export class ProgressDisplay {
     private readonly plainIntervalMs = 5000,
     /** When the work began (default: now); a display created at the first progress report passes the stage's start. */
     private readonly startedAt = terminal.now(),
+    /** What was already done at `startedAt` (a resumed stage's finished work), left out of the rate. */
+    private readonly doneAtStart = 0,
   ) {}
 
   /** `detail` (e.g. the current loss) is appended to the line. */
@@ -62,7 +64,7 @@ export class ProgressDisplay {
 
   private describeAmount(done: number, now: number): string {
     const seconds = Math.max((now - this.startedAt) / 1000, 1e-9);
-    const rate = done / seconds;
+    const rate = Math.max(done - this.doneAtStart, 0) / seconds;
     const amount = (value: number) => (value / this.unit.scale).toFixed(this.unit.digits);
     // Slow work (under one unit per second, e.g. retraining a model) reads better as seconds per unit.
     const scaledRate = rate / this.unit.scale;

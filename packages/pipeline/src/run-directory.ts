@@ -52,11 +52,17 @@ function withoutPaths(config: unknown, paths: ReadonlyArray<string>): unknown {
   return copy;
 }
 
-function checkResumable(path: string, existing: RunManifest, requested: RunManifest, ignore: ReadonlyArray<string>): E.Either<RecnasError, RunDirectory> {
+function checkResumable(
+  path: string,
+  existing: RunManifest,
+  requested: RunManifest,
+  ignore: ReadonlyArray<string>,
+  resolveStored: (config: unknown) => unknown,
+): E.Either<RecnasError, RunDirectory> {
   if (existing.seed !== requested.seed) {
     return E.left(new RecnasError('CONFIG_INVALID', `cannot resume ${path}: it was started with seed ${existing.seed}, not ${requested.seed}`, { path }));
   }
-  const difference = firstDifference(withoutPaths(existing.config, ignore), withoutPaths(requested.config, ignore), 'config');
+  const difference = firstDifference(withoutPaths(resolveStored(existing.config), ignore), withoutPaths(requested.config, ignore), 'config');
   if (difference !== undefined) {
     return E.left(
       new RecnasError('CONFIG_INVALID', `cannot resume ${path}: ${difference} differs from the config it was started with`, { path, difference }),
@@ -71,13 +77,20 @@ function checkResumable(path: string, existing: RunManifest, requested: RunManif
  * manifest is kept and returned, provided its seed and resolved config equal the requested ones
  * (CONFIG_INVALID names the first differing config path), except at the dotted `ignoreOnResume` paths (settings
  * that do not change results, such as `search.workers`). Backend and versions may change on resume.
+ * `resolveStoredConfig` resolves the stored config with today's defaults before the comparison, so a run
+ * started before a config key existed resumes when the key's default keeps the old behaviour (the rule for
+ * adding keys); when it cannot resolve the stored config it returns it unchanged.
  * `manifest` is decoded first: an invalid one fails with CONFIG_INVALID before anything is written.
  * File errors give IO.
  */
 export function createRunDirectory(
   path: string,
   manifest: RunManifestJson,
-  options: { readonly resume?: boolean; readonly ignoreOnResume?: ReadonlyArray<string> } = {},
+  options: {
+    readonly resume?: boolean;
+    readonly ignoreOnResume?: ReadonlyArray<string>;
+    readonly resolveStoredConfig?: (config: unknown) => unknown;
+  } = {},
 ): E.Either<RecnasError, RunDirectory> {
   return E.flatMap(decodeWith(RunManifestCodec, manifest, 'run manifest'), (requested) => {
     const file = join(path, RUN_MANIFEST_FILE);
@@ -89,7 +102,9 @@ export function createRunDirectory(
             new RecnasError('USAGE', `${file} already exists: resume that run or choose another run directory`, { path, file }),
           );
         }
-        return E.flatMap(readRunManifest(path), (existing) => checkResumable(path, existing, requested, options.ignoreOnResume ?? []));
+        return E.flatMap(readRunManifest(path), (existing) =>
+          checkResumable(path, existing, requested, options.ignoreOnResume ?? [], options.resolveStoredConfig ?? ((config) => config)),
+        );
       }
       writeFileAtomic(file, `${JSON.stringify(RunManifestCodec.encode(requested), null, 2)}\n`);
     } catch (error) {

@@ -4,7 +4,8 @@ import { RecnasError, writeFileAtomic, type Seed } from '@recnas/core';
 import type { OperatorRegistry } from '@recnas/operators';
 import { createRunDirectory, type RunDirectory } from './run-directory.js';
 import type { RunManifestJson } from './run-manifest.js';
-import type { ResolvedRunConfig } from './run-config.js';
+import { decodeRunConfig, type ResolvedRunConfig } from './run-config.js';
+import { storedConfigResolver } from './internal/stored-config.js';
 import { loadScoringContext, type ScoringContext } from './stages/candidate-scoring.js';
 import { openCtrReader } from './stages/ctr-data.js';
 import { runRankCorrelationStage, type RankCorrelation } from './stages/rank-correlation-stage.js';
@@ -79,7 +80,11 @@ export async function runPipeline(config: ResolvedRunConfig, options: RunPipelin
 async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions): Promise<RunSummary> {
   const emit = options.onEvent ?? (() => undefined);
   const run: RunDirectory = orThrow(
-    createRunDirectory(options.out, { ...options.manifest, seed: config.seed, config: JSON.parse(JSON.stringify(config)) as unknown }, { resume: options.resume === true, ignoreOnResume: RESULT_NEUTRAL_SETTINGS }),
+    createRunDirectory(options.out, { ...options.manifest, seed: config.seed, config: JSON.parse(JSON.stringify(config)) as unknown }, {
+      resume: options.resume === true,
+      ignoreOnResume: RESULT_NEUTRAL_SETTINGS,
+      resolveStoredConfig: storedConfigResolver(decodeRunConfig),
+    }),
   );
   const registry = options.registry ?? orThrow(builtinRegistry());
   const timings: Array<{ stage: string; seconds: number }> = [];

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeWith } from '@recnas/core';
-import { RUN_MANIFEST_FILE, RunManifestCodec, createRunDirectory, readRunManifest, type RunManifest } from '../src/index.js';
+import { RUN_MANIFEST_FILE, RunManifestCodec, createRunDirectory, decodeSequentialRunConfig, readRunManifest, type RunManifest } from '../src/index.js';
+import { storedConfigResolver } from '../src/internal/stored-config.js';
 
 function manifestWith(overrides: Record<string, unknown> = {}): RunManifest {
   const input = {
@@ -75,6 +76,22 @@ describe('createRunDirectory', () => {
     const other = (config: unknown) => createRunDirectory(root, manifestWith({ config }), { resume: true, ignoreOnResume: ['search.workers'] });
     expect(E.isRight(other({ search: { population: 128, workers: 0 } }))).toBe(true);
     expect(leftOf(other({ search: { population: 64, workers: 0 } })).message).toContain('config.search.population differs');
+  });
+
+  it('resumes a run started before a config key existed, when the key is at its default', () => {
+    const resolved = decodeSequentialRunConfig({ task: 'sequential' });
+    if (E.isLeft(resolved)) throw resolved.left;
+    const today = JSON.parse(JSON.stringify(resolved.right)) as { search: Record<string, unknown> };
+    const { architectureEvery, ...olderSearch } = today.search;
+    expect(architectureEvery).toBe(1);
+    createRunDirectory(root, manifestWith({ config: { ...today, search: olderSearch } })); // written before the key existed
+    const resume = (search: Record<string, unknown>) =>
+      createRunDirectory(root, manifestWith({ config: { ...today, search } }), { resume: true, resolveStoredConfig: storedConfigResolver(decodeSequentialRunConfig) });
+    expect(E.isRight(resume(today.search))).toBe(true);
+    expect(leftOf(resume({ ...today.search, architectureEvery: 2 })).message).toContain('config.search.architectureEvery differs');
+    expect(leftOf(resume({ ...today.search, epochs: 99 })).message).toContain('config.search.epochs differs');
+    // Without the resolver the missing key is a difference, as before.
+    expect(leftOf(createRunDirectory(root, manifestWith({ config: today }), { resume: true })).message).toContain('config.search.architectureEvery differs');
   });
 
   it('starts a fresh run when asked to resume a directory without run.json', () => {

@@ -20,16 +20,22 @@ export function pipelineProgress(terminal: Terminal): (event: PipelineEvent) => 
   let display: ProgressDisplay | undefined;
   let last: { done: number; detail: string } | undefined;
   let stageStartedAt = terminal.now();
+  let stageResumed = false;
   return (event) => {
     switch (event.kind) {
       case 'stage-start':
         display = undefined;
         last = undefined;
         stageStartedAt = terminal.now();
+        stageResumed = event.resumed;
         terminal.err(`${event.stage}${event.resumed ? ' (resumed run: finished work is reused)' : ''}\n`);
         return;
       case 'progress':
-        display ??= new ProgressDisplay(terminal, `  ${event.stage}`, event.total, { name: UNIT_BY_STAGE[event.stage] ?? 'items', scale: 1, digits: 0 }, undefined, stageStartedAt);
+        // A resumed stage's first report already counts the work finished before the restart: the rate
+        // and ETA count from that report instead.
+        display ??= stageResumed
+          ? new ProgressDisplay(terminal, `  ${event.stage}`, event.total, { name: UNIT_BY_STAGE[event.stage] ?? 'items', scale: 1, digits: 0 }, undefined, terminal.now(), event.done)
+          : new ProgressDisplay(terminal, `  ${event.stage}`, event.total, { name: UNIT_BY_STAGE[event.stage] ?? 'items', scale: 1, digits: 0 }, undefined, stageStartedAt);
         last = { done: event.done, detail: event.detail };
         display.update(event.done, event.detail);
         return;

@@ -11,7 +11,8 @@ import type { ReportSequentialModel } from '../report/sequential-report-input.js
 import { hostCostModel } from './host-cost-model.js';
 import { loadSequentialData } from './sequential-data.js';
 import { SEQUENTIAL_CHECKPOINT_DIR, runSequentialModelStage, type SequentialModelResult } from './sequential-model-stage.js';
-import type { ResolvedSequentialRunConfig } from './sequential-run-config.js';
+import { decodeSequentialRunConfig, type ResolvedSequentialRunConfig } from './sequential-run-config.js';
+import { storedConfigResolver } from '../internal/stored-config.js';
 import { buildSequentialRunSummary, type SequentialRunSummary } from './sequential-run-summary.js';
 import { runSequentialSearchStage } from './sequential-search-stage.js';
 
@@ -100,7 +101,11 @@ export function sequentialConfigSummary(config: ResolvedSequentialRunConfig): Re
 async function runStages(config: ResolvedSequentialRunConfig, options: RunSequentialPipelineOptions): Promise<SequentialRunSummary> {
   const emit = options.onEvent ?? ((): void => undefined);
   const run = orThrow(
-    createRunDirectory(options.out, { ...options.manifest, seed: config.seed, config: JSON.parse(JSON.stringify(config)) as unknown }, { resume: options.resume === true, ignoreOnResume: RESULT_NEUTRAL_SETTINGS }),
+    createRunDirectory(options.out, { ...options.manifest, seed: config.seed, config: JSON.parse(JSON.stringify(config)) as unknown }, {
+      resume: options.resume === true,
+      ignoreOnResume: RESULT_NEUTRAL_SETTINGS,
+      resolveStoredConfig: storedConfigResolver(decodeSequentialRunConfig),
+    }),
   );
   const timings: Array<{ stage: string; seconds: number }> = [];
   const timed = async <A>(stage: string, work: (progress: (done: number, total: number, detail: string) => void) => Promise<A>): Promise<A> => {
