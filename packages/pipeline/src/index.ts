@@ -104,6 +104,12 @@ export {
   type SequentialVariant,
 } from './sequential/sequential-run-config.js';
 export { loadSequentialData, describeSequentialDataLayout, type SequentialDataSummary } from './sequential/sequential-data.js';
+export {
+  isSequentialArchitectureJson,
+  measureSequentialArchitecture,
+  type SequentialArchitectureMeasurement,
+  type SequentialMeasureSizes,
+} from './sequential/measure-sequential-architecture.js';
 export { hostCostModel } from './sequential/host-cost-model.js';
 export { SequentialModelResultCodec, SEQUENTIAL_MODELS_FILE, type SequentialModelResult, type RankingResult } from './sequential/sequential-model-stage.js';
 export { SequentialSearchResultCodec, SEQUENTIAL_SEARCH_FILE, type SequentialSearchResult } from './sequential/sequential-search-stage.js';

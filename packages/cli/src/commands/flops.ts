@@ -1,21 +1,33 @@
 import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { RecnasError } from '@recnas/core';
-import { measureArchitecture, type ArchitectureMeasurement } from '@recnas/pipeline';
+import {
+  isSequentialArchitectureJson,
+  measureArchitecture,
+  measureSequentialArchitecture,
+  type ArchitectureMeasurement,
+  type SequentialArchitectureMeasurement,
+} from '@recnas/pipeline';
 import { parseCommandArgs, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
 const HELP = `Usage: recnas flops --arch <arch.json> [--dataset criteo|avazu|kdd2012] [--json]
+       recnas flops --arch <sequential-arch.json> --items <count> [--max-length 50] [--json]
 
 Per-example FLOPs and parameters of an architecture on a dataset's shapes, from the operators' cost
 functions. Accepts the recnas encoding and the official NASRec JSON (files with "micro" and "macro").
 FLOPs count a multiply-add as 2; NASRec's published MFLOPs (fvcore) count it as 1, so both are printed.
+A sequential (SASRec / DNS-Rec) architecture (a JSON with "layers", as in sequential-models.jsonl) is
+costed per sequence: the encoder over --max-length positions plus scoring the last one against --items
+items, the count DNS-Rec's constraint and recnas run --task sequential use.
 
 Options:
-  --arch <file>       architecture JSON (required)
-  --dataset <name>    dataset shapes: criteo (default), avazu or kdd2012
-  --json              print one JSON object on stdout
-  --help              show this help
+  --arch <file>         architecture JSON (required)
+  --dataset <name>      dataset shapes: criteo (default), avazu or kdd2012
+  --items <count>       sequential: items scored (Amazon Beauty: 12101)
+  --max-length <n>      sequential: positions per sequence (default 50)
+  --json                print one JSON object on stdout
+  --help                show this help
 `;
 
 function readJson(path: string): unknown {
@@ -38,6 +50,26 @@ function formatMeasurement(m: ArchitectureMeasurement): string {
   ].join('\n');
 }
 
+function formatSequentialMeasurement(m: SequentialArchitectureMeasurement): string {
+  const heads = m.arch.layers.map((layer) => `${layer.heads}h/FFN ${layer.ffnWidth}`).join(', ');
+  return [
+    `architecture: ${m.archHash} (sequential: d ${m.arch.hiddenWidth}, ${m.arch.layers.length} layers: ${heads})`,
+    `sizes:        ${m.itemCount} items, ${m.sequenceLength} positions`,
+    `FLOPs:        ${m.cost.flopsPerSequence} per sequence (${(m.cost.flopsPerSequence / 1e6).toFixed(3)} MFLOPs; a multiply-add counts 2)`,
+    `params:       ${m.cost.params} (item table included)`,
+    `  embedding: ${m.cost.embeddingFlops} FLOPs`,
+    ...m.cost.perLayer.map((layer, index) => `  layer ${index + 1}: ${layer.flops} FLOPs (attention ${layer.attentionFlops}, FFN ${layer.ffnFlops}), ${layer.params} params`),
+    `  scoring:   ${m.cost.scoringFlops} FLOPs`,
+    '',
+  ].join('\n');
+}
+
+function positiveInteger(option: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < 1) throw new RecnasError('USAGE', `--${option}: expected a positive integer, got "${text}"`);
+  return value;
+}
+
 /** `recnas flops`: cost of an architecture. */
 export const flopsCommand: Command = {
   name: 'flops',
@@ -47,10 +79,20 @@ export const flopsCommand: Command = {
     const { values } = parseCommandArgs('flops', argv, {
       arch: { type: 'string' },
       dataset: { type: 'string', default: 'criteo' },
+      items: { type: 'string' },
+      'max-length': { type: 'string', default: '50' },
       json: { type: 'boolean', default: false },
     });
     if (values.arch === undefined) throw new RecnasError('USAGE', '--arch <file> is required');
-    const measured = measureArchitecture(readJson(values.arch), values.dataset);
+    const json = readJson(values.arch);
+    if (isSequentialArchitectureJson(json)) {
+      if (values.items === undefined) throw new RecnasError('USAGE', `--items <count> is required for the sequential architecture ${values.arch} (its scoring cost depends on the item count)`);
+      const sequential = measureSequentialArchitecture(json, { itemCount: positiveInteger('items', values.items), sequenceLength: positiveInteger('max-length', values['max-length']) });
+      if (E.isLeft(sequential)) throw sequential.left;
+      terminal.out(values.json ? `${JSON.stringify(sequential.right)}\n` : formatSequentialMeasurement(sequential.right));
+      return ExitCode.ok;
+    }
+    const measured = measureArchitecture(json, values.dataset);
     if (E.isLeft(measured)) throw measured.left;
     terminal.out(values.json ? `${JSON.stringify(measured.right)}\n` : formatMeasurement(measured.right));
     return ExitCode.ok;
