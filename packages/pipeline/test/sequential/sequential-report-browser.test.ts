@@ -1,23 +1,18 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '@recnas/engine';
 import { SEQUENTIAL_CHART_IDS, decodeSequentialRunConfig, runSequentialPipeline } from '../../src/index.js';
+import { findChromium, openReport, type OpenedReport } from '../report/report-page.js';
 import { tinySequentialConfig, writeWalkSequences } from './sequential-fixtures.js';
 
-const configured = process.env['RECNAS_CHROMIUM'];
-const chromium = configured !== undefined && configured !== '' ? configured : ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
-if (chromium === undefined) console.warn('sequential report browser test skipped: no chromium (set RECNAS_CHROMIUM)');
+const chromium = findChromium('sequential report browser test');
 
 describe.skipIf(chromium === undefined)('sequential report.html in headless chromium', () => {
   const root = mkdtempSync(join(tmpdir(), 'recnas-seq-report-'));
-  const problems: string[] = [];
-  let browser: Browser | undefined;
-  let page: Page;
+  let report: OpenedReport;
 
   beforeAll(async () => {
     await initBackend({ logger: () => undefined });
@@ -26,27 +21,20 @@ describe.skipIf(chromium === undefined)('sequential report.html in headless chro
     const out = join(root, 'run');
     const summary = await runSequentialPipeline(config.right, { out, manifest: { recnasVersion: '0.0.0', packageVersions: {}, backend: 'test', createdAt: '2026-01-01T00:00:00.000Z' } });
     if (E.isLeft(summary)) throw summary.left;
-    browser = await puppeteer.launch({ executablePath: chromium as string, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'], timeout: 60_000 });
-    page = await browser.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warn') problems.push(`console.${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error instanceof Error ? error.message : String(error)}`));
-    await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load', timeout: 60_000 });
-    await page.waitForFunction('window.__recnasReportReady === true', { timeout: 60_000 });
+    report = await openReport(chromium as string, join(out, 'report.html'));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await report?.close();
     rmSync(root, { recursive: true, force: true });
   });
 
-  const count = (selector: string): Promise<number> => page.evaluate(`document.querySelectorAll(${JSON.stringify(selector)}).length`) as Promise<number>;
+  const count = (selector: string): Promise<number> => report.count(selector);
 
   it('draws both charts with no embed errors, console errors or page errors', async () => {
-    expect(await page.evaluate('window.__recnasReportErrors')).toEqual([]);
-    expect(await page.evaluate("document.body.getAttribute('data-report-ready')")).toBe('ok');
-    expect(problems).toEqual([]);
+    expect(await report.page.evaluate('window.__recnasReportErrors')).toEqual([]);
+    expect(await report.page.evaluate("document.body.getAttribute('data-report-ready')")).toBe('ok');
+    expect(report.problems).toEqual([]);
   });
 
   it('draws one probability panel per choice group and lines for budget and expected cost', async () => {
