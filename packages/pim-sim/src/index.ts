@@ -53,6 +53,7 @@ export {
   type DramPimConfig,
 } from './dram-pim.js';
 export { PUBLISHED_ADC_FIGURES, ADC_FIGURES_BY_BITS, ADC_BITS_RANGE, type AdcFigures } from './reram-adc.js';
+export { losslessAdcBits, rowsPerAdcRead, partialSumSplit, type PartialSumSettings, type PartialSumSplit } from './reram-partial-sums.js';
 export {
   INPUT_BIT_ACTIVITY,
   ReramPimConfigCodec,

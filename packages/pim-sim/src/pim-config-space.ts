@@ -67,15 +67,18 @@ export function decodePimConfigSpace(input: unknown): E.Either<RecnasError, PimC
 
 /**
  * The default space: placement host or PIM per kind (attention stays on the host), crossbars of 64, 128 or
- * 256, ADCs of 4 to 8 bits, 4-, 8- or 16-bit weights and activations, 64 to 512 ReRAM tiles (MNSIM's 256
- * in the middle) and 2 to 16 DRAM-PIM ranks (RecNMP's 8 in the middle).
+ * 256, ADCs of 4 to 8 bits (costed lossless: a narrow ADC pays in partial-sum reads, `partialSumSplit`),
+ * 4-, 8- or 16-bit weights (the co-design search scores the LogLoss with the weights fake-quantized),
+ * 8-bit activations only (DNN+NeuroSim's default; the LogLoss does not see activation precision, so it is
+ * not searched: docs/decisions/0013-pim-co-design.md, "Precision and accuracy"), 64 to 512 ReRAM tiles
+ * (MNSIM's 256 in the middle) and 2 to 16 DRAM-PIM ranks (RecNMP's 8 in the middle).
  */
 export const DEFAULT_PIM_CONFIG_SPACE: PimConfigSpace = {
   placement: { matrix: ['host', 'reram-pim'], 'embedding-gather': ['host', 'dram-pim'], elementwise: ['host', 'dram-pim'], attention: ['host'] },
   crossbarSize: [64, 128, 256],
   adcBits: [4, 5, 6, 7, 8],
   weightBits: [4, 8, 16],
-  activationBits: [4, 8, 16],
+  activationBits: [8],
   reramTiles: [64, 128, 256, 512],
   dramPimUnits: [2, 4, 8, 16],
 };

@@ -4,6 +4,7 @@ import type { DeviceCost } from './device-cost.js';
 import { DDR4_CHANNEL_BYTES_PER_SECOND, DRAM_OFF_CHIP_ENERGY_JOULES_PER_BIT, HOROWITZ_2014_ENERGY_JOULES, HOST_FLOP_ENERGY_JOULES } from './host-roofline.js';
 import type { MatrixShape, OperatorWorkload } from './operator-workload.js';
 import { ADC_BITS_RANGE, ADC_FIGURES_BY_BITS, type AdcFigures } from './reram-adc.js';
+import { partialSumSplit } from './reram-partial-sums.js';
 import { NonNegativeFiniteNumberCodec, integerInRange } from './internal/number-codecs.js';
 import { PositiveFiniteNumberCodec } from './internal/positive-finite-number.js';
 import { ceilDiv } from './internal/ceil-div.js';
@@ -199,13 +200,16 @@ function matrixWork(config: ReramPimConfig, matrices: ReadonlyArray<MatrixShape>
     const mapping = mapMatrixToCrossbars(config, matrix);
     if (mapping.crossbars === 0) continue;
     const cycles = matrix.vectors * config.activationBits;
+    // An ADC narrower than a column's full partial sum reads the rows in groups (docs/pim-model.md,
+    // "ADC resolution"): every group is converted, and the groups of one array are read one after another.
+    const split = partialSumSplit(config, matrix);
     work.crossbars += mapping.crossbars;
     work.groups += mapping.groups;
     work.cellCycles += mapping.crossbars * cellsPerCrossbar * cycles;
-    work.conversions += mapping.rowBlocks * matrix.cols * mapping.slicesPerWeight * cycles;
+    work.conversions += split.rowGroups * matrix.cols * mapping.slicesPerWeight * cycles;
     work.dacDrives += matrix.rows * mapping.columnBlocks * config.polarity * cycles;
     // Matrices run one after another; one too big for the chip runs in ceil(crossbars / capacity) passes.
-    work.bitCycles += ceilDiv(mapping.crossbars, capacity) * cycles;
+    work.bitCycles += ceilDiv(mapping.crossbars, capacity) * cycles * split.sequentialReads;
     work.macFlops += 2 * matrix.rows * matrix.cols * matrix.vectors;
   }
   return work;
@@ -215,7 +219,8 @@ function matrixWork(config: ReramPimConfig, matrices: ReadonlyArray<MatrixShape>
  * Cost of one `matrix` operator on the ReRAM chip. `resident` says whether every ReRAM operator's weights fit
  * the chip together (programmed once, before inference); otherwise this operator's arrays are rewritten on
  * every forward pass. Latency: `writes + max(analog, digital, interface)` with analog
- * `passes * vectors * activationBits * cycle`, digital the FLOPs beyond the matrices' `2 K N M` at
+ * `passes * vectors * activationBits * sequentialReads * cycle` (`sequentialReads` > 1 when the ADC is
+ * narrower than a column's partial sum, see `partialSumSplit`), digital the FLOPs beyond the matrices' `2 K N M` at
  * `tiles * digitalOpsPerSecondPerTile`, interface the non-parameter bytes at activation precision.
  * Throws INVARIANT when the workload has no `matrices` (the caller checks placement first).
  */

@@ -29,14 +29,30 @@ export const RunConstraintsCodec = t.array(ObjectiveConstraintCodec, 'RunConstra
 const HardwarePresetNameCodec = t.keyof({ hostOnly: null, naivePim: null }, 'HardwarePresetName');
 
 /**
+ * Why a PIM config space cannot be searched jointly with the architecture, or undefined: the candidate
+ * LogLoss is scored with fake-quantized weights but float activations, so a space offering several
+ * activation precisions would let the search buy cheaper bit-serial inputs for free
+ * (docs/decisions/0013-pim-co-design.md, "Precision and accuracy").
+ */
+export function activationPrecisionProblem(space: PimConfigSpace): string | undefined {
+  return new Set(space.activationBits).size > 1
+    ? `expected one activation precision (the LogLoss is scored with float activations, so searching it would make fewer bits free), got ${space.activationBits.join(', ')}`
+    : undefined;
+}
+
+/** `hardware.space`: a PIM config space with a single activation precision (see `activationPrecisionProblem`). */
+const SearchablePimConfigSpaceCodec = t.refinement(PimConfigSpaceCodec, (space) => activationPrecisionProblem(space) === undefined, 'PimConfigSpace with one activationBits value');
+
+/**
  * The `hardware` section of a run config (issue 13): `config` is a pim-sim hardware config (JSON) or a preset
  * name (`hostOnly`, `naivePim`; default `hostOnly`); `searchHardware` (default true) searches the PIM config
- * `space` (default `DEFAULT_PIM_CONFIG_SPACE`) jointly with the architecture, false keeps `config` fixed;
+ * `space` (default `DEFAULT_PIM_CONFIG_SPACE`; one activation precision, see `activationPrecisionProblem`)
+ * jointly with the architecture, false keeps `config` fixed;
  * `batchSize` (default 512) is the batch the latency and energy objectives are costed at.
  */
 export const RunHardwareConfigCodec = strictPartial(
   {},
-  { config: t.union([HardwarePresetNameCodec, HardwareConfigCodec]), searchHardware: t.boolean, space: PimConfigSpaceCodec, batchSize: PositiveIntCodec },
+  { config: t.union([HardwarePresetNameCodec, HardwareConfigCodec]), searchHardware: t.boolean, space: SearchablePimConfigSpaceCodec, batchSize: PositiveIntCodec },
   'RunHardwareConfig',
 );
 

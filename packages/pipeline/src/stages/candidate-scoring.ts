@@ -7,6 +7,8 @@ import { fineTuneBatches } from './fine-tune-batches.js';
 import { SUPERNET_CHECKPOINT_FILE } from './save-supernet.js';
 import type { CandidateResult } from './search-history.js';
 import { orThrow } from '../internal/or-throw.js';
+import { withFakeQuantizedWeights } from './quantized-weights-scope.js';
+import type { WeightPrecisionPlan } from './weight-precision-plan.js';
 
 /** What a scorer needs, as plain data (it crosses into worker threads). */
 export interface ScoringSpec {
@@ -50,21 +52,27 @@ export async function loadScoringContext(spec: ScoringSpec, registry: OperatorRe
 
 /**
  * Scores one candidate: validation LogLoss with inherited weights, and after NASRec's post-training
- * fine-tuning of the final layer (the search objective), plus FLOPs and parameters per example.
+ * fine-tuning of the final layer (the search objective), plus FLOPs and parameters per example. With a
+ * `precision` plan (the candidate's hardware puts operators on ReRAM at fewer than 32 weight bits) both
+ * are computed with those operators' weight matrices fake-quantized (`withFakeQuantizedWeights`; the
+ * fine-tuned head itself stays float32: docs/decisions/0013-pim-co-design.md, "Precision and accuracy").
  * Deterministic: the same candidate gives the same numbers in any thread and any order.
  */
-export function scoreArchitecture(context: ScoringContext, arch: ArchEncoding): CandidateResult {
+export function scoreArchitecture(context: ScoringContext, arch: ArchEncoding, precision?: WeightPrecisionPlan): CandidateResult {
   const started = performance.now();
-  const inherited = orThrow(scoreCandidate(context.supernet, arch, context.train, context.validation, { fineTuneSteps: 0 }));
-  const tuned =
-    context.spec.fineTuneSteps === 0
-      ? inherited
-      : orThrow(
-          scoreCandidate(context.supernet, arch, context.train, context.validation, {
-            fineTuneSteps: context.spec.fineTuneSteps,
-            peakLearningRate: context.spec.fineTuneLearningRate,
-          }),
-        );
+  const { inherited, tuned } = withFakeQuantizedWeights(context.supernet, precision, () => {
+    const inheritedScore = orThrow(scoreCandidate(context.supernet, arch, context.train, context.validation, { fineTuneSteps: 0 }));
+    const tunedScore =
+      context.spec.fineTuneSteps === 0
+        ? inheritedScore
+        : orThrow(
+            scoreCandidate(context.supernet, arch, context.train, context.validation, {
+              fineTuneSteps: context.spec.fineTuneSteps,
+              peakLearningRate: context.spec.fineTuneLearningRate,
+            }),
+          );
+    return { inherited: inheritedScore, tuned: tunedScore };
+  });
   const cost = orThrow(countArchCost(arch, context.costConfig));
   return {
     validationLogLoss: tuned.logLoss,

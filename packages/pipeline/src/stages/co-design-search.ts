@@ -13,11 +13,13 @@ import {
   type RegularizedEvolutionOptions,
 } from '@recnas/search-strategies';
 import type { PimWorkloadConfig } from '@recnas/supernet';
-import { paretoObjectivesOf, type ResolvedHardwareSection } from '../co-design-config.js';
+import { activationPrecisionProblem, paretoObjectivesOf, type ResolvedHardwareSection } from '../co-design-config.js';
 import { appendJournalLine, readJournal } from '../journal.js';
 import type { ResolvedRunConfig } from '../run-config.js';
 import { hardwareObjectivesOf, hardwareOfChoice } from './hardware-cost.js';
-import { SearchHistoryEntryCodec, type CandidateResult, type CandidateScorer, type SearchHistoryEntry } from './search-history.js';
+import type { ScoringTask, TaskScorer } from './scoring-task.js';
+import { SearchHistoryEntryCodec, type CandidateResult, type SearchHistoryEntry } from './search-history.js';
+import { precisionKeyOf, scoreKeyOf, weightPrecisionPlanOf, type WeightPrecisionPlan } from './weight-precision-plan.js';
 
 /** The joint-evolution options of a run: the evolution budget of `search.preset` / `search.evolution`, the Pareto objectives and constraints. */
 export function jointEvolutionOptionsOf(config: ResolvedRunConfig, evolution: RegularizedEvolutionOptions): E.Either<RecnasError, JointEvolutionOptions> {
@@ -36,7 +38,8 @@ export interface CoDesignLoopInput {
   readonly space: JointSpace['architecture'];
   readonly modelConfig: PimWorkloadConfig;
   readonly historyPath: string;
-  readonly score: CandidateScorer;
+  /** Scores an architecture at a weight precision (a pair's LogLoss depends on its hardware's precision). */
+  readonly score: TaskScorer;
   readonly onProgress?: (evaluated: number, budget: number | undefined, bestLoss: number) => void;
 }
 
@@ -64,8 +67,35 @@ function scoreOf(entry: SearchHistoryEntry): ArchScore {
   };
 }
 
-/** One history line of a joint candidate: the architecture's score and the hardware costs of the pair. */
-function jointEntry(input: CoDesignLoopInput, candidate: JointCandidate, index: number, score: ArchScore, fresh: boolean): E.Either<RecnasError, SearchHistoryEntry> {
+/** The weight-precision plan of a pair: the ReRAM-placed operators of its architecture at its chip's weight bits. */
+function precisionOf(input: CoDesignLoopInput, architecture: ArchEncoding, choice: PimChoice): E.Either<RecnasError, WeightPrecisionPlan | undefined> {
+  const hardwareSpace = input.hardware.searchHardware ? input.hardware.space : null;
+  return E.flatMap(hardwareOfChoice(hardwareSpace, choice, input.hardware.config), (hardware) => weightPrecisionPlanOf(architecture, input.modelConfig, hardware));
+}
+
+/**
+ * The score cache key of a history line, checked against what this run's hardware config gives its pair:
+ * a line written before precision was scored (no `metadata.precision`) is only valid at full precision;
+ * CONFIG_INVALID otherwise (its LogLoss ignored the quantization this pair now pays for).
+ */
+function historyScoreKey(input: CoDesignLoopInput, entry: SearchHistoryEntry, line: number): E.Either<RecnasError, string> {
+  const choice = (entry.metadata?.['hardware'] ?? {}) as PimChoice;
+  return E.flatMap(precisionOf(input, entry.arch, choice), (plan) => {
+    const expected = precisionKeyOf(plan);
+    const stored = entry.metadata?.['precision'];
+    const where = `${input.historyPath} entry ${line + 1} (${entry.archHash})`;
+    if (stored === undefined && plan !== undefined) {
+      return E.left(new RecnasError('CONFIG_INVALID', `${where}: written before quantization-aware scoring (no metadata.precision), but its hardware quantizes weights (${expected}); its LogLoss is not comparable: move the search history aside and run the search stage again`, { expected }));
+    }
+    if (stored !== undefined && stored !== expected) {
+      return E.left(new RecnasError('CONFIG_INVALID', `${where}: scored at precision ${String(stored)}, but this run's hardware config gives ${expected}: the hardware section changed since the history was written`, { stored, expected }));
+    }
+    return E.right(scoreKeyOf(entry.archHash, plan));
+  });
+}
+
+/** One history line of a joint candidate: the architecture's score at the pair's precision and the hardware costs of the pair. */
+function jointEntry(input: CoDesignLoopInput, candidate: JointCandidate, plan: WeightPrecisionPlan | undefined, index: number, score: ArchScore, fresh: boolean): E.Either<RecnasError, SearchHistoryEntry> {
   const hardwareSpace = input.hardware.searchHardware ? input.hardware.space : null;
   return E.flatMap(hardwareOfChoice(hardwareSpace, candidate.hardware, input.hardware.config), (hardware) =>
     E.map((costs: { latency: number; energy: number; area: number }) => ({
@@ -82,27 +112,34 @@ function jointEntry(input: CoDesignLoopInput, candidate: JointCandidate, index: 
       ...(score.inheritedLogLoss !== undefined && Number.isFinite(score.inheritedLogLoss) ? { inheritedLogLoss: score.inheritedLogLoss } : {}),
       params: score.params,
       seconds: fresh ? score.seconds : 0,
-      metadata: { jointHash: jointCandidateHash(candidate), hardwareHash: pimChoiceHash(candidate.hardware), hardware: candidate.hardware as PimChoice },
+      metadata: { jointHash: jointCandidateHash(candidate), hardwareHash: pimChoiceHash(candidate.hardware), hardware: candidate.hardware as PimChoice, precision: precisionKeyOf(plan) },
     }))(hardwareObjectivesOf(candidate.architecture, input.modelConfig, hardware, input.hardware.batchSize)),
   );
 }
 
 /**
  * The co-design search (issue 13 part 3): `joint-evolution` over (architecture, PIM choice) pairs. An
- * architecture is fine-tuned and scored once (its LogLoss does not depend on the hardware), every pair is
- * costed with pim-sim, and every pair is journalled to `search-history.jsonl` the moment it is known, with
- * `metadata.hardware` and the objectives loss, flops, latency, energy and area. Resume replays the strategy
- * from its seed and answers known pairs (and known architectures) from the history.
+ * architecture is fine-tuned and scored once per weight precision (`weightPrecisionPlanOf`: the operators
+ * its hardware puts on ReRAM, fake-quantized to the chip's weight bits; full precision when none), every
+ * pair is costed with pim-sim, and every pair is journalled to `search-history.jsonl` the moment it is
+ * known, with `metadata.hardware`, `metadata.precision` and the objectives loss, flops, latency, energy and
+ * area. Resume replays the strategy from its seed and answers known pairs (and known architecture +
+ * precision scores) from the history. CONFIG_INVALID when the hardware space searches activation precision
+ * (the LogLoss cannot see it) or a history line's precision does not match this run's (`historyScoreKey`).
  */
 export async function runCoDesignLoop(input: CoDesignLoopInput): Promise<E.Either<RecnasError, CoDesignLoopResult>> {
+  const unscored = input.hardware.searchHardware ? activationPrecisionProblem(input.hardware.space) : undefined;
+  if (unscored !== undefined) return E.left(new RecnasError('CONFIG_INVALID', `hardware.space.activationBits: ${unscored}`));
   const history = readJournal(input.historyPath, SearchHistoryEntryCodec);
   if (E.isLeft(history)) return history;
   const knownPairs = new Map<string, SearchHistoryEntry>();
   const scores = new Map<string, ArchScore>();
-  for (const entry of history.right.entries) {
+  for (const [line, entry] of history.right.entries.entries()) {
     const hash = jointHashOf(entry);
     if (hash !== undefined) knownPairs.set(hash, entry);
-    if (!scores.has(entry.archHash)) scores.set(entry.archHash, scoreOf(entry));
+    const key = historyScoreKey(input, entry, line);
+    if (E.isLeft(key)) return key;
+    if (!scores.has(key.right)) scores.set(key.right, scoreOf(entry));
   }
   const strategy = createJointEvolution(input.options);
   const budget = input.options.population + input.options.generations * input.options.childrenPerGeneration;
@@ -124,7 +161,7 @@ export async function runCoDesignLoop(input: CoDesignLoopInput): Promise<E.Eithe
       return E.left(new RecnasError('INVARIANT', `${strategy.id}: asked for candidates but got none before the search was done`));
     }
     const base = entries.length;
-    const open: Array<{ candidate: JointCandidate; index: number }> = [];
+    const open: Array<{ candidate: JointCandidate; plan: WeightPrecisionPlan | undefined; key: string; index: number }> = [];
     for (const [position, candidate] of asked.candidates.entries()) {
       const hash = jointCandidateHash(candidate);
       if (knownPairs.has(hash)) {
@@ -132,24 +169,29 @@ export async function runCoDesignLoop(input: CoDesignLoopInput): Promise<E.Eithe
         best = Math.min(best, knownPairs.get(hash)?.objectives['loss'] ?? Number.POSITIVE_INFINITY);
         continue;
       }
-      const score = scores.get(archHash(candidate.architecture));
+      const plan = precisionOf(input, candidate.architecture, candidate.hardware);
+      if (E.isLeft(plan)) return plan;
+      const key = scoreKeyOf(archHash(candidate.architecture), plan.right);
+      const score = scores.get(key);
       if (score === undefined) {
-        open.push({ candidate, index: base + position });
+        open.push({ candidate, plan: plan.right, key, index: base + position });
         continue;
       }
-      const entry = jointEntry(input, candidate, base + position, score, false);
+      const entry = jointEntry(input, candidate, plan.right, base + position, score, false);
       if (E.isLeft(entry)) return entry;
       const written = record(entry.right);
       if (E.isLeft(written)) return written;
     }
-    const toScore = new Map<string, ArchEncoding>();
-    for (const { candidate } of open) toScore.set(archHash(candidate.architecture), candidate.architecture);
+    // One task per (architecture, precision), in proposal order.
+    const toScore = new Map<string, ScoringTask>();
+    for (const { candidate, plan, key } of open) if (!toScore.has(key)) toScore.set(key, plan === undefined ? { arch: candidate.architecture } : { arch: candidate.architecture, precision: plan });
+    const keyOfTask = new Map([...toScore.entries()].map(([key, task]) => [task, key]));
     let failure: RecnasError | undefined;
-    await input.score([...toScore.values()], (arch, score) => {
-      const hash = archHash(arch);
-      scores.set(hash, score);
-      open.filter(({ candidate }) => archHash(candidate.architecture) === hash).forEach(({ candidate, index }, nth) => {
-        const entry = jointEntry(input, candidate, index, score, nth === 0);
+    await input.score([...toScore.values()], (task, score) => {
+      const key = keyOfTask.get(task) as string;
+      scores.set(key, score);
+      open.filter((pending) => pending.key === key).forEach(({ candidate, plan, index }, nth) => {
+        const entry = jointEntry(input, candidate, plan, index, score, nth === 0);
         const written = E.isLeft(entry) ? entry : record(entry.right);
         if (E.isLeft(written)) failure ??= written.left;
       });

@@ -12,13 +12,13 @@ import {
 } from '@recnas/search-strategies';
 import type { ResolvedRunConfig } from '../run-config.js';
 import { scalarObjectivesOf } from '../co-design-config.js';
-import { inProcessScorer, workerScorer } from './candidate-scorers.js';
+import { inProcessScorer, inProcessTaskScorer, workerScorer } from './candidate-scorers.js';
 import type { ScoringContext, ScoringSpec } from './candidate-scoring.js';
 import { rankByLoss, type SearchHistoryEntry } from './search-history.js';
 import { runSearchLoop } from './search-loop.js';
 import { jointEvolutionOptionsOf, runCoDesignLoop } from './co-design-search.js';
 import { openCtrReader } from './ctr-data.js';
-import type { CandidateScorer } from './search-history.js';
+import type { TaskScorer } from './scoring-task.js';
 import { builtinRegistry } from './train-supernet.js';
 import { orThrow } from '../internal/or-throw.js';
 import type { OperatorRegistry } from '@recnas/operators';
@@ -67,7 +67,7 @@ export function scoringSpec(runDir: string, config: ResolvedRunConfig): ScoringS
 }
 
 export interface SearchStageOutput {
-  /** One entry per architecture (for a co-design search, the first pair of each architecture). */
+  /** One entry per architecture (for a co-design search, the pair of each architecture with the lowest loss). */
   readonly entries: ReadonlyArray<SearchHistoryEntry>;
   /** Co-design only: every (architecture, hardware) pair, in proposal order. */
   readonly jointEntries?: ReadonlyArray<SearchHistoryEntry>;
@@ -95,11 +95,12 @@ export async function runSearchStage(
   const parallel = workers > 0 ? workerScorer(scoringSpec(runDir, config), workers) : undefined;
   try {
     const context = parallel === undefined ? await loadContext() : undefined;
-    const score = parallel?.score ?? inProcessScorer(context as ScoringContext);
     if (config.hardware !== undefined) {
       const registry = context?.costConfig.registry ?? orThrow(builtinRegistry());
-      return await runCoDesignStage(runDir, config, { space, registry }, score, workers, options.onProgress);
+      const scoreTasks = parallel?.scoreTasks ?? inProcessTaskScorer(context as ScoringContext);
+      return await runCoDesignStage(runDir, config, { space, registry }, scoreTasks, workers, options.onProgress);
     }
+    const score = parallel?.score ?? inProcessScorer(context as ScoringContext);
     const result = await created.right.run((strategy) => runSearchLoop({
       strategy,
       space,
@@ -133,7 +134,7 @@ async function runCoDesignStage(
   runDir: string,
   config: ResolvedRunConfig,
   model: { readonly space: SearchSpace; readonly registry: OperatorRegistry },
-  score: CandidateScorer,
+  score: TaskScorer,
   workers: number,
   onProgress: ((evaluated: number, budget: number | undefined, bestLoss: number) => void) | undefined,
 ): Promise<E.Either<RecnasError, SearchStageOutput>> {
@@ -155,9 +156,15 @@ async function runCoDesignStage(
     ...(onProgress === undefined ? {} : { onProgress }),
   });
   if (E.isLeft(result)) return result;
-  const firstOfEach = new Map<string, SearchHistoryEntry>();
-  for (const entry of result.right.entries) if (!firstOfEach.has(entry.archHash)) firstOfEach.set(entry.archHash, entry);
-  const entries = [...firstOfEach.values()];
+  // One entry per architecture: its pair with the lowest loss (a pair's loss depends on its weight
+  // precision), the first such pair on ties, in the order architectures were first proposed.
+  const bestOfEach = new Map<string, SearchHistoryEntry>();
+  const lossOf = (entry: SearchHistoryEntry): number => entry.objectives['loss'] ?? Number.POSITIVE_INFINITY;
+  for (const entry of result.right.entries) {
+    const known = bestOfEach.get(entry.archHash);
+    if (known === undefined || lossOf(entry) < lossOf(known)) bestOfEach.set(entry.archHash, entry);
+  }
+  const entries = [...bestOfEach.values()];
   writeFileAtomic(join(runDir, BEST_ARCHITECTURES_FILE), `${JSON.stringify(rankByLoss(entries).slice(0, 10), null, 2)}\n`);
   return E.right({ entries, jointEntries: result.right.entries, reused: result.right.reused, budget: result.right.budget, workers });
 }
