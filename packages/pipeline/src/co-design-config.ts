@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { PositiveIntCodec, strictPartial, type PositiveInt } from '@recnas/core';
+import { NonNegativeIntCodec, PositiveIntCodec, strictPartial, type NonNegativeInt, type PositiveInt } from '@recnas/core';
 import { DEFAULT_PIM_CONFIG_SPACE, HARDWARE_PRESETS, HardwareConfigCodec, PimConfigSpaceCodec, type HardwareConfig, type PimConfigSpace } from '@recnas/pim-sim';
 import { ObjectiveConstraintCodec, PRIMARY_LOSS_ONLY, SearchObjectivesCodec, type SearchObjectives } from '@recnas/search-strategies';
 
@@ -43,16 +43,27 @@ export function activationPrecisionProblem(space: PimConfigSpace): string | unde
 /** `hardware.space`: a PIM config space with a single activation precision (see `activationPrecisionProblem`). */
 const SearchablePimConfigSpaceCodec = t.refinement(PimConfigSpaceCodec, (space) => activationPrecisionProblem(space) === undefined, 'PimConfigSpace with one activationBits value');
 
+/** Architectures whose hardware is refined exhaustively after the joint search unless `hardware.refine` says otherwise. */
+export const DEFAULT_REFINED_ARCHITECTURES = 3 as NonNegativeInt;
+
+/**
+ * `hardware.refine`: after the joint evolution, every hardware choice of the space is costed for the
+ * `architectures` (default 3, 0 turns it off) lowest-LogLoss architectures, and the cheapest feasible choice
+ * per weight-precision plan is added to the history (docs/decisions/0013-pim-co-design.md, "Hardware refinement").
+ */
+export const RunHardwareRefineCodec = strictPartial({}, { architectures: NonNegativeIntCodec }, 'RunHardwareRefine');
+
 /**
  * The `hardware` section of a run config (issue 13): `config` is a pim-sim hardware config (JSON) or a preset
  * name (`hostOnly`, `naivePim`; default `hostOnly`); `searchHardware` (default true) searches the PIM config
  * `space` (default `DEFAULT_PIM_CONFIG_SPACE`; one activation precision, see `activationPrecisionProblem`)
  * jointly with the architecture, false keeps `config` fixed;
- * `batchSize` (default 512) is the batch the latency and energy objectives are costed at.
+ * `batchSize` (default 512) is the batch the latency and energy objectives are costed at; `refine` (see
+ * `RunHardwareRefineCodec`) the post-search hardware refinement.
  */
 export const RunHardwareConfigCodec = strictPartial(
   {},
-  { config: t.union([HardwarePresetNameCodec, HardwareConfigCodec]), searchHardware: t.boolean, space: SearchablePimConfigSpaceCodec, batchSize: PositiveIntCodec },
+  { config: t.union([HardwarePresetNameCodec, HardwareConfigCodec]), searchHardware: t.boolean, space: SearchablePimConfigSpaceCodec, batchSize: PositiveIntCodec, refine: RunHardwareRefineCodec },
   'RunHardwareConfig',
 );
 
@@ -62,12 +73,20 @@ export interface ResolvedHardwareSection {
   readonly searchHardware: boolean;
   readonly space: PimConfigSpace;
   readonly batchSize: PositiveInt;
+  /** Post-search hardware refinement: how many of the best architectures get every hardware choice costed (0: off). */
+  readonly refine: { readonly architectures: NonNegativeInt };
 }
 
 /** Fills the defaults of a decoded `hardware` section. */
 export function resolveHardwareSection(section: t.TypeOf<typeof RunHardwareConfigCodec>): ResolvedHardwareSection {
   const config = section.config === undefined ? HARDWARE_PRESETS.hostOnly : typeof section.config === 'string' ? HARDWARE_PRESETS[section.config] : section.config;
-  return { config, searchHardware: section.searchHardware ?? true, space: section.space ?? DEFAULT_PIM_CONFIG_SPACE, batchSize: section.batchSize ?? (512 as PositiveInt) };
+  return {
+    config,
+    searchHardware: section.searchHardware ?? true,
+    space: section.space ?? DEFAULT_PIM_CONFIG_SPACE,
+    batchSize: section.batchSize ?? (512 as PositiveInt),
+    refine: { architectures: section.refine?.architectures ?? DEFAULT_REFINED_ARCHITECTURES },
+  };
 }
 
 /** The Pareto objectives of `search.objectives` as history keys (`["loss", "energy"]`), or undefined for the scalar form. */

@@ -74,8 +74,9 @@ function rowOf(entry: SearchHistoryEntry, name: string, mapping: CoDesignRow['ma
  * the lowest validation LogLoss (its architecture mapped to the host of the base config, and naively to PIM:
  * `HARDWARE_PRESETS.naivePim` with that host); the co-designed model is, among feasible pairs within
  * `CO_DESIGN_LOGLOSS_TOLERANCE` of that LogLoss, the one with the lowest value of the first hardware objective
- * (energy unless the objectives say latency, flops or area), on its searched hardware. Undefined when no
- * candidate has a finite loss.
+ * (energy unless the objectives say latency, flops or area), on its searched hardware. `entries` are every
+ * pair of the history, the hardware refinement's (`metadata.refined`) included, so the cheapest choice of the
+ * best architectures competes and is plotted. Undefined when no candidate has a finite loss.
  */
 export function buildCoDesignSummary(
   entries: ReadonlyArray<SearchHistoryEntry>,

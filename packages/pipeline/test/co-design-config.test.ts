@@ -7,7 +7,7 @@ describe('run config: hardware section and objectives', () => {
   it('accepts a preset name and a Pareto objective list, and fills the defaults', () => {
     const decoded = decodeRunConfig({ search: { objectives: ['logloss', 'energy'] }, hardware: { config: 'naivePim' } });
     if (E.isLeft(decoded)) throw decoded.left;
-    expect(decoded.right.hardware).toEqual({ config: HARDWARE_PRESETS.naivePim, searchHardware: true, space: DEFAULT_PIM_CONFIG_SPACE, batchSize: 512 });
+    expect(decoded.right.hardware).toEqual({ config: HARDWARE_PRESETS.naivePim, searchHardware: true, space: DEFAULT_PIM_CONFIG_SPACE, batchSize: 512, refine: { architectures: 3 } });
     expect(paretoObjectivesOf(decoded.right.search.objectives)).toEqual(['loss', 'energy']);
     expect(scalarObjectivesOf(decoded.right.search.objectives)).toEqual({ primary: 'loss', weights: {}, constraints: [] });
   });

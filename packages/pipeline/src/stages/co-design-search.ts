@@ -1,11 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { RecnasError, archHash, decodeWith, type ArchEncoding } from '@recnas/core';
+import { RecnasError, archHash, decodeWith } from '@recnas/core';
 import type { PimChoice } from '@recnas/pim-sim';
 import {
   JointEvolutionOptionsCodec,
   createJointEvolution,
   jointCandidateHash,
-  pimChoiceHash,
   type Evaluation,
   type JointCandidate,
   type JointEvolutionOptions,
@@ -16,10 +15,11 @@ import type { PimWorkloadConfig } from '@recnas/supernet';
 import { activationPrecisionProblem, paretoObjectivesOf, type ResolvedHardwareSection } from '../co-design-config.js';
 import { appendJournalLine, readJournal } from '../journal.js';
 import type { ResolvedRunConfig } from '../run-config.js';
-import { hardwareObjectivesOf, hardwareOfChoice } from './hardware-cost.js';
+import { jointEntry, jointHashOf, precisionOf, scoreOf, type ArchScore } from './co-design-pairs.js';
+import { refineHardware } from './hardware-refinement.js';
 import type { ScoringTask, TaskScorer } from './scoring-task.js';
-import { SearchHistoryEntryCodec, type CandidateResult, type SearchHistoryEntry } from './search-history.js';
-import { precisionKeyOf, scoreKeyOf, weightPrecisionPlanOf, type WeightPrecisionPlan } from './weight-precision-plan.js';
+import { SearchHistoryEntryCodec, type SearchHistoryEntry } from './search-history.js';
+import { precisionKeyOf, scoreKeyOf, type WeightPrecisionPlan } from './weight-precision-plan.js';
 
 /** The joint-evolution options of a run: the evolution budget of `search.preset` / `search.evolution`, the Pareto objectives and constraints. */
 export function jointEvolutionOptionsOf(config: ResolvedRunConfig, evolution: RegularizedEvolutionOptions): E.Either<RecnasError, JointEvolutionOptions> {
@@ -46,31 +46,13 @@ export interface CoDesignLoopInput {
 export interface CoDesignLoopResult {
   /** Every joint candidate, in proposal order (`metadata.hardware` is its PIM choice). */
   readonly entries: ReadonlyArray<SearchHistoryEntry>;
+  /**
+   * The hardware refinement's pairs (`metadata.refined`), after the evolution's in the history; empty when
+   * `hardware.refine.architectures` is 0 or the hardware is not searched.
+   */
+  readonly refined: ReadonlyArray<SearchHistoryEntry>;
   readonly reused: number;
   readonly budget: number;
-}
-
-type ArchScore = Pick<CandidateResult, 'validationLogLoss' | 'inheritedLogLoss' | 'flopsPerExample' | 'params' | 'seconds'>;
-
-const jointHashOf = (entry: SearchHistoryEntry): string | undefined => {
-  const hash = entry.metadata?.['jointHash'];
-  return typeof hash === 'string' ? hash : undefined;
-};
-
-function scoreOf(entry: SearchHistoryEntry): ArchScore {
-  return {
-    validationLogLoss: entry.objectives['loss'] ?? Number.NaN,
-    ...(entry.inheritedLogLoss === undefined ? {} : { inheritedLogLoss: entry.inheritedLogLoss }),
-    flopsPerExample: entry.objectives['flops'] ?? 0,
-    params: entry.params ?? 0,
-    seconds: 0,
-  };
-}
-
-/** The weight-precision plan of a pair: the ReRAM-placed operators of its architecture at its chip's weight bits. */
-function precisionOf(input: CoDesignLoopInput, architecture: ArchEncoding, choice: PimChoice): E.Either<RecnasError, WeightPrecisionPlan | undefined> {
-  const hardwareSpace = input.hardware.searchHardware ? input.hardware.space : null;
-  return E.flatMap(hardwareOfChoice(hardwareSpace, choice, input.hardware.config), (hardware) => weightPrecisionPlanOf(architecture, input.modelConfig, hardware));
 }
 
 /**
@@ -94,29 +76,6 @@ function historyScoreKey(input: CoDesignLoopInput, entry: SearchHistoryEntry, li
   });
 }
 
-/** One history line of a joint candidate: the architecture's score at the pair's precision and the hardware costs of the pair. */
-function jointEntry(input: CoDesignLoopInput, candidate: JointCandidate, plan: WeightPrecisionPlan | undefined, index: number, score: ArchScore, fresh: boolean): E.Either<RecnasError, SearchHistoryEntry> {
-  const hardwareSpace = input.hardware.searchHardware ? input.hardware.space : null;
-  return E.flatMap(hardwareOfChoice(hardwareSpace, candidate.hardware, input.hardware.config), (hardware) =>
-    E.map((costs: { latency: number; energy: number; area: number }) => ({
-      index,
-      archHash: archHash(candidate.architecture),
-      arch: candidate.architecture,
-      objectives: {
-        ...(Number.isFinite(score.validationLogLoss) ? { loss: score.validationLogLoss } : {}),
-        flops: score.flopsPerExample,
-        latency: costs.latency,
-        energy: costs.energy,
-        area: costs.area,
-      },
-      ...(score.inheritedLogLoss !== undefined && Number.isFinite(score.inheritedLogLoss) ? { inheritedLogLoss: score.inheritedLogLoss } : {}),
-      params: score.params,
-      seconds: fresh ? score.seconds : 0,
-      metadata: { jointHash: jointCandidateHash(candidate), hardwareHash: pimChoiceHash(candidate.hardware), hardware: candidate.hardware as PimChoice, precision: precisionKeyOf(plan) },
-    }))(hardwareObjectivesOf(candidate.architecture, input.modelConfig, hardware, input.hardware.batchSize)),
-  );
-}
-
 /**
  * The co-design search (issue 13 part 3): `joint-evolution` over (architecture, PIM choice) pairs. An
  * architecture is fine-tuned and scored once per weight precision (`weightPrecisionPlanOf`: the operators
@@ -124,7 +83,9 @@ function jointEntry(input: CoDesignLoopInput, candidate: JointCandidate, plan: W
  * pair is costed with pim-sim, and every pair is journalled to `search-history.jsonl` the moment it is
  * known, with `metadata.hardware`, `metadata.precision` and the objectives loss, flops, latency, energy and
  * area. Resume replays the strategy from its seed and answers known pairs (and known architecture +
- * precision scores) from the history. CONFIG_INVALID when the hardware space searches activation precision
+ * precision scores) from the history. After the evolution, `refineHardware` adds the cheapest feasible
+ * hardware choice per precision plan of the best `hardware.refine.architectures` architectures (same scorer,
+ * cache and journal). CONFIG_INVALID when the hardware space searches activation precision
  * (the LogLoss cannot see it) or a history line's precision does not match this run's (`historyScoreKey`).
  */
 export async function runCoDesignLoop(input: CoDesignLoopInput): Promise<E.Either<RecnasError, CoDesignLoopResult>> {
@@ -209,5 +170,18 @@ export async function runCoDesignLoop(input: CoDesignLoopInput): Promise<E.Eithe
     state = strategy.tell(state, told);
     input.onProgress?.(entries.length, budget, best);
   }
-  return E.right({ entries, reused, budget });
+  const refined = await refineHardware(
+    {
+      context: input,
+      entries,
+      architectures: input.hardware.refine.architectures,
+      objectives: input.options.objectives,
+      constraints: input.options.constraints,
+      score: input.score,
+      firstIndex: entries.length,
+    },
+    { knownPairs, scores, record, onScored: () => input.onProgress?.(entries.length, budget, best) },
+  );
+  if (E.isLeft(refined)) return refined;
+  return E.right({ entries, refined: refined.right, reused, budget });
 }

@@ -69,7 +69,7 @@ export function scoringSpec(runDir: string, config: ResolvedRunConfig): ScoringS
 export interface SearchStageOutput {
   /** One entry per architecture (for a co-design search, the pair of each architecture with the lowest loss). */
   readonly entries: ReadonlyArray<SearchHistoryEntry>;
-  /** Co-design only: every (architecture, hardware) pair, in proposal order. */
+  /** Co-design only: every (architecture, hardware) pair, in proposal order, then the hardware refinement's pairs. */
   readonly jointEntries?: ReadonlyArray<SearchHistoryEntry>;
   readonly reused: number;
   readonly budget: number;
@@ -160,11 +160,13 @@ async function runCoDesignStage(
   // precision), the first such pair on ties, in the order architectures were first proposed.
   const bestOfEach = new Map<string, SearchHistoryEntry>();
   const lossOf = (entry: SearchHistoryEntry): number => entry.objectives['loss'] ?? Number.POSITIVE_INFINITY;
-  for (const entry of result.right.entries) {
+  // Refinement pairs come after the evolution's, like in the history, and count as evaluated pairs.
+  const jointEntries = [...result.right.entries, ...result.right.refined];
+  for (const entry of jointEntries) {
     const known = bestOfEach.get(entry.archHash);
     if (known === undefined || lossOf(entry) < lossOf(known)) bestOfEach.set(entry.archHash, entry);
   }
   const entries = [...bestOfEach.values()];
   writeFileAtomic(join(runDir, BEST_ARCHITECTURES_FILE), `${JSON.stringify(rankByLoss(entries).slice(0, 10), null, 2)}\n`);
-  return E.right({ entries, jointEntries: result.right.entries, reused: result.right.reused, budget: result.right.budget, workers });
+  return E.right({ entries, jointEntries, reused: result.right.reused, budget: result.right.budget, workers });
 }
