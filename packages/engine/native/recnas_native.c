@@ -513,7 +513,7 @@ static napi_value advise_huge_pages(napi_env env, napi_callback_info info) {
 
 // Attention probabilities of query row `qi` (d values) against the keys of one head, given transposed as
 // kt [d][rows]: p = softmax(scale q.k_j). Loops run over j, so they vectorize.
-static void attention_row(const float* qi, const float* kt, int64_t rows, int64_t d, float scale, float* p) {
+static inline void attention_row(const float* qi, const float* kt, int64_t rows, int64_t d, float scale, float* p) {
   for (int64_t j = 0; j < rows; j++) p[j] = 0.0f;
   for (int64_t t = 0; t < d; t++) {
     const float q = qi[t] * scale;
@@ -528,7 +528,7 @@ static void attention_row(const float* qi, const float* kt, int64_t rows, int64_
 }
 
 // dst[t][j] = src[j * ld + t] for one head's d columns of `rows` rows.
-static void transpose_head(const float* src, int64_t rows, int64_t ld, int64_t d, float* dst) {
+static inline void transpose_head(const float* src, int64_t rows, int64_t ld, int64_t d, float* dst) {
   for (int64_t j = 0; j < rows; j++)
     for (int64_t t = 0; t < d; t++) dst[t * rows + j] = src[j * ld + t];
 }
@@ -589,7 +589,7 @@ static int attention_args(napi_env env, napi_value* argv, size_t count, float** 
 // MultiheadAttention layout before its out-projection): out_h = softmax(q_h k_h^T / sqrt(d)) v_h. The
 // [rows, rows] probabilities live one row at a time in a scratch buffer.
 // Attention over the examples [b0, b1) (see `attention` below); each example's output rows are its own.
-static void attention_range(const attention_task* task, int64_t b0, int64_t b1) {
+RECNAS_CLONES static void attention_range(const attention_task* task, int64_t b0, int64_t b1) {
   const int64_t rows = task->rows, heads = task->heads, e = task->e, d = e / heads;
   const float scale = 1.0f / sqrtf((float)d);
   // Scratch: one probability row, and the head's keys and values transposed to [d][rows].
@@ -631,7 +631,7 @@ static napi_value attention(napi_env env, napi_callback_info info) {
 
 // The gradients of attention for the examples [b0, b1), recomputing each probability row:
 // dv_j += p_j do_i; ds_j = p_j (do_i . v_j - sum_l p_l do_i . v_l); dq_i = scale sum_j ds_j k_j; dk_j += scale ds_j q_i.
-static void attention_backward_range(const attention_task* task, int64_t b0, int64_t b1) {
+RECNAS_CLONES static void attention_backward_range(const attention_task* task, int64_t b0, int64_t b1) {
   const int64_t rows = task->rows, heads = task->heads, e = task->e, d = e / heads;
   const float scale = 1.0f / sqrtf((float)d);
   // Scratch: probability and dp rows; the head's keys and values as [d][rows]; their gradients likewise.
