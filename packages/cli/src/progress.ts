@@ -63,9 +63,14 @@ export class ProgressDisplay {
   }
 
   private describeAmount(done: number, now: number): string {
-    const seconds = Math.max((now - this.startedAt) / 1000, 1e-9);
-    const rate = Math.max(done - this.doneAtStart, 0) / seconds;
     const amount = (value: number) => (value / this.unit.scale).toFixed(this.unit.digits);
+    if (this.doneAtStart > 0 && done <= this.doneAtStart) {
+      // Nothing done since the restart yet: no rate to tell.
+      const progress = this.total === undefined || this.total <= 0 ? `${amount(done)} ${this.unit.name}` : `${(100 * Math.min(done / this.total, 1)).toFixed(1)}% (${amount(done)}/${amount(this.total)} ${this.unit.name})`;
+      return `${this.label}: ${progress}, resumed`;
+    }
+    const seconds = Math.max((now - this.startedAt) / 1000, 1e-9);
+    const rate = (done - this.doneAtStart) / seconds;
     // Slow work (under one unit per second, e.g. retraining a model) reads better as seconds per unit.
     const scaledRate = rate / this.unit.scale;
     const rateText = scaledRate > 0 && scaledRate < 1 ? `${(1 / scaledRate).toFixed(1)} s per ${this.unit.name.replace(/s$/, '')}` : `${amount(rate)} ${this.unit.name}/s`;

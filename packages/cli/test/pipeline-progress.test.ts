@@ -21,7 +21,24 @@ describe('pipelineProgress', () => {
     terminal.advance(10_000);
     onEvent({ kind: 'progress', stage: 'retrain', done: 600, total: 1000, detail: '' }); // 100 steps in 10 s since then
     const lines = terminal.stderr().split('\n').filter(Boolean);
-    expect(lines[0]).toBe('retrain (resumed run: finished work is reused)');
-    expect(lines.at(-1)).toBe('  retrain: 60.0% (600/1000 steps), 10 steps/s, ETA 40s');
+    expect(lines).toEqual([
+      'retrain (resumed run: finished work is reused)',
+      '  retrain: 50.0% (500/1000 steps), resumed', // no rate until work is done after the restart
+      '  retrain: 60.0% (600/1000 steps), 10 steps/s, ETA 40s',
+    ]);
+  });
+
+  it('says "resumed" instead of a rate when a resumed stage reports its only unit at once', () => {
+    const terminal = recordingTerminal(false);
+    const onEvent = pipelineProgress(terminal);
+    onEvent({ kind: 'stage-start', stage: 'retrain and evaluate', resumed: true });
+    terminal.advance(50_000);
+    onEvent({ kind: 'progress', stage: 'retrain and evaluate', done: 1, total: 1, detail: 'searched-1' });
+    onEvent({ kind: 'stage-done', stage: 'retrain and evaluate', seconds: 50.5 });
+    expect(terminal.stderr().split('\n').filter(Boolean)).toEqual([
+      'retrain and evaluate (resumed run: finished work is reused)',
+      '  retrain and evaluate: 100.0% (1/1 models), resumed, searched-1',
+      '  retrain and evaluate: done in 50.5 s',
+    ]);
   });
 });
