@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RERAM_PIM, costOnReramPim, losslessAdcBits, partialSumSplit, rowsPerAdcRead, type OperatorWorkload, type ReramPimConfig } from '../src/index.js';
+import { TINY_MATRIX_WORKLOAD, TINY_RERAM_CHIP } from './tiny-reram-chip.js';
 
 describe('losslessAdcBits', () => {
   it('is ceil(log2(rows * (2^cellBits - 1) + 1)): ISAAC log2(R) + w for 1-bit inputs', () => {
@@ -32,35 +33,8 @@ describe('partialSumSplit', () => {
 
 // The tiny chip of reram-crossbar.test.ts with 3-bit cells: a full 4-row column sums to 0..28 and needs a
 // 5-bit ADC; a 4-bit ADC reads floor(15 / 7) = 2 rows at a time.
-const tiny: ReramPimConfig = {
-  ...DEFAULT_RERAM_PIM,
-  crossbarSize: 4,
-  cellBits: 3,
-  weightBits: 4,
-  activationBits: 2,
-  adcBits: 4,
-  columnsPerAdc: 2,
-  polarity: 2,
-  tiles: 1,
-  crossbarsPerTile: 100,
-  readLatencySeconds: 3e-9,
-  writeLatencySeconds: 10e-9,
-  digitalOpsPerSecondPerTile: 1e9,
-  digitalFlopEnergyJoules: 2.3e-12,
-  shiftAddEnergyJoules: 0.1e-12,
-  interfaceBandwidthBytesPerSecond: 1e9,
-  interfaceEnergyJoulesPerBit: 20e-12,
-};
-
-const workload: OperatorWorkload = {
-  id: 'block0.dense.linear-2d',
-  operatorId: 'linear-2d',
-  kind: 'matrix',
-  flops: 82,
-  params: 18,
-  bytesMoved: 144,
-  matrices: [{ rows: 6, cols: 3, vectors: 2 }],
-};
+const tiny: ReramPimConfig = { ...TINY_RERAM_CHIP, cellBits: 3, adcBits: 4 };
+const workload = TINY_MATRIX_WORKLOAD;
 
 describe('costOnReramPim with an ADC narrower than the partial sums', () => {
   it('charges the extra reads and conversions (hand calculation)', () => {

@@ -8,8 +8,9 @@ import { DEFAULT_PIM_CONFIG_SPACE } from '@recnas/pim-sim';
 import { RegularizedEvolutionOptionsCodec, evolutionPreset } from '@recnas/search-strategies';
 import { decodeRunConfig } from '../../src/run-config.js';
 import { jointEvolutionOptionsOf, runCoDesignLoop, type CoDesignLoopInput } from '../../src/stages/co-design-search.js';
-import type { ScoringTask, TaskScorer } from '../../src/stages/scoring-task.js';
+import type { TaskScorer } from '../../src/stages/scoring-task.js';
 import { builtinRegistry } from '../../src/stages/train-supernet.js';
+import { fakeTaskScorer } from './fake-task-scorer.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'recnas-co-design-precision-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -29,18 +30,7 @@ const jointOptions = E.flatMap(evolution, (value) => jointEvolutionOptionsOf(con
 if (E.isLeft(jointOptions)) throw jointOptions.left;
 const options = jointOptions.right;
 
-/** A fake scorer: the loss grows as weights get fewer bits; records every task it is given. */
-function fakeScorer(): TaskScorer & { tasks: ScoringTask[] } {
-  const tasks: ScoringTask[] = [];
-  const score: TaskScorer = async (given, onScored) => {
-    for (const task of given) {
-      tasks.push(task);
-      const penalty = task.precision === undefined ? 0 : 0.01 * (16 - task.precision.weightBits);
-      onScored(task, { validationLogLoss: 0.45 + (parseInt(archHash(task.arch).slice(0, 4), 16) % 100) / 1e4 + penalty, flopsPerExample: 1000, params: 10, seconds: 0.1 });
-    }
-  };
-  return Object.assign(score, { tasks });
-}
+const fakeScorer = fakeTaskScorer;
 
 function input(historyPath: string, score: TaskScorer, overrides: Partial<CoDesignLoopInput> = {}): CoDesignLoopInput {
   return {

@@ -25,6 +25,7 @@ import type { ScoringTask, TaskScorer } from '../../src/stages/scoring-task.js';
 import type { SearchHistoryEntry } from '../../src/stages/search-history.js';
 import { builtinRegistry } from '../../src/stages/train-supernet.js';
 import { precisionKeyOf, scoreKeyOf, weightPrecisionPlanOf } from '../../src/stages/weight-precision-plan.js';
+import { fakeTaskScorer } from './fake-task-scorer.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'recnas-hardware-refinement-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -51,18 +52,7 @@ const options: JointEvolutionOptions = jointOptions.right;
  */
 const SMALL_PIM_SPACE: PimConfigSpace = { ...DEFAULT_PIM_CONFIG_SPACE, crossbarSize: [64, 128], adcBits: [4, 6, 8], reramTiles: [128, 256], dramPimUnits: [4, 8] };
 
-/** A fake scorer: the loss grows as weights get fewer bits; records every task it is given. */
-function fakeScorer(): TaskScorer & { tasks: ScoringTask[] } {
-  const tasks: ScoringTask[] = [];
-  const score: TaskScorer = async (given, onScored) => {
-    for (const task of given) {
-      tasks.push(task);
-      const penalty = task.precision === undefined ? 0 : 0.01 * (16 - task.precision.weightBits);
-      onScored(task, { validationLogLoss: 0.45 + (parseInt(archHash(task.arch).slice(0, 4), 16) % 100) / 1e4 + penalty, flopsPerExample: 1000, params: 10, seconds: 0.1 });
-    }
-  };
-  return Object.assign(score, { tasks });
-}
+const fakeScorer = fakeTaskScorer;
 
 const taskKey = (task: ScoringTask): string => scoreKeyOf(archHash(task.arch), task.precision);
 
