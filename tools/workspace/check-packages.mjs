@@ -35,6 +35,45 @@ for (const dir of manifests.keys()) {
   tarballs.set(dir, out.trim().split('\n').pop().trim());
 }
 
+// A tiny run config for the installed CLI: the whole pipeline in well under a minute.
+const TINY_RUN = {
+  supernet: { blocks: 2, denseWidths: [16], sparseWidths: [16], epochs: 1, batchSize: 128 },
+  search: { strategy: 'random', randomBudget: 3, fineTuneSteps: 5, workers: 0 },
+  retrain: { topK: 1, baselines: ['dnn'] },
+};
+
+/**
+ * The installed `recnas` bin as a user meets it in an empty folder (issue 17): --help, doctor, a synthetic
+ * sample at the embedded default's data path, and a whole (tiny) run on it whose --json summary parses.
+ */
+function installedCliProblems(consumer) {
+  const recnas = (args) => spawnSync('npx', ['--no-install', 'recnas', ...args], { cwd: consumer, encoding: 'utf8' });
+  const problems = [];
+  const expectOk = (args, check = () => undefined) => {
+    const result = recnas(args);
+    if (result.status !== 0) problems.push(`recnas ${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
+    else {
+      try {
+        check(result.stdout);
+      } catch (error) {
+        problems.push(`recnas ${args.join(' ')}: ${error.message}`);
+      }
+    }
+  };
+  expectOk(['--help'], (out) => {
+    if (!out.includes('Usage: recnas')) throw new Error('no usage text');
+  });
+  expectOk(['doctor']);
+  expectOk(['synthetic-data', '--rows', '3000', '--out', 'test-data/criteo/train.csv']);
+  writeFileSync(join(consumer, 'tiny-run.json'), JSON.stringify(TINY_RUN));
+  expectOk(['run', 'tiny-run.json', '--out', 'runs/first', '--json'], (out) => {
+    const summary = JSON.parse(out);
+    if (summary.bestModel === undefined) throw new Error('the --json summary has no bestModel');
+  });
+  if (problems.length === 0) console.log('package check: the installed recnas bin runs --help, doctor, synthetic-data and a whole run');
+  return problems;
+}
+
 let failures = 0;
 for (const dir of manifests.keys()) {
   if (only.length > 0 && !only.includes(dir)) continue;
@@ -56,6 +95,7 @@ for (const dir of manifests.keys()) {
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['check.ts'] }));
     const types = spawnSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8' });
     if (types.status !== 0) problems.push(`type check failed:\n${types.stdout}${types.stderr}`);
+    if (name === '@recnas/cli') problems.push(...installedCliProblems(consumer));
   }
   if (problems.length === 0) {
     console.log(`package check: ${name} installs alone, imports and type-checks`);

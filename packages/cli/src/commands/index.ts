@@ -7,8 +7,9 @@ import { inspectDataCommand } from './inspect-data.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { searchCommand } from './search.js';
+import { syntheticDataCommand } from './synthetic-data.js';
 import { trainSupernetCommand } from './train-supernet.js';
 import { trainCommand } from './train.js';
 
 /** Every `recnas` sub-command, in help order: the whole pipeline first, then its stages, then the tools. */
-export const commands: ReadonlyArray<Command> = [runCommand, trainSupernetCommand, searchCommand, reportCommand, trainCommand, exportCommand, inspectDataCommand, flopsCommand, costCommand, doctorCommand];
+export const commands: ReadonlyArray<Command> = [runCommand, trainSupernetCommand, searchCommand, reportCommand, trainCommand, exportCommand, inspectDataCommand, syntheticDataCommand, flopsCommand, costCommand, doctorCommand];

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { RecnasError } from '@recnas/core';
-import { decodeRunConfig, readRunManifest, RUN_MANIFEST_FILE, type ResolvedRunConfig } from '@recnas/pipeline';
+import { DEFAULT_RUN_CONFIG, decodeRunConfig, readRunManifest, RUN_MANIFEST_FILE, type ResolvedRunConfig } from '@recnas/pipeline';
 
 /** Where `recnas run` takes its config from, and the command-line values that override it. */
 export interface RunConfigSource {
@@ -62,11 +62,22 @@ export function resolveRunConfigSource(source: RunConfigSource): ResolvedRunConf
 }
 
 /**
- * Fails with CONFIG_INVALID when `data.path` is not a file, before the run directory is created (a relative
- * path is read from the current directory, which the message names).
+ * Fails with CONFIG_INVALID when `path` (a run config's `data.path`) is not a file, before the run directory is
+ * created: a relative path is read from the current directory, which the message names; `hint` says how to get
+ * the file (given for the embedded defaults' paths, which exist only in a recnas checkout).
  */
+export function requireDataPath(path: string, hint?: string): void {
+  if (existsSync(path)) return;
+  const where = isAbsolute(path) ? '' : ` (relative to the current directory ${process.cwd()})`;
+  throw new RecnasError('CONFIG_INVALID', `data.path: ${path} does not exist${where}${hint === undefined ? '' : `. ${hint}`}`, { path });
+}
+
+/** `requireDataPath` for a CTR run; the embedded default's Criteo sample gets the hint of how to make one. */
 export function requireDataFile(config: ResolvedRunConfig): void {
-  if (existsSync(config.data.path)) return;
-  const where = isAbsolute(config.data.path) ? '' : ` (relative to the current directory ${process.cwd()})`;
-  throw new RecnasError('CONFIG_INVALID', `data.path: ${config.data.path} does not exist${where}`, { path: config.data.path });
+  requireDataPath(
+    config.data.path,
+    config.data.path === DEFAULT_RUN_CONFIG.data.path
+      ? `The embedded default reads the Criteo sample of a recnas checkout; elsewhere write a synthetic one there with \`recnas synthetic-data --rows 7200 --out ${DEFAULT_RUN_CONFIG.data.path}\`, or give a config whose data.path is your Criteo-format file`
+      : undefined,
+  );
 }

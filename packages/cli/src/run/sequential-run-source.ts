@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { RecnasError } from '@recnas/core';
-import { RUN_MANIFEST_FILE, decodeSequentialRunConfig, inferInteractionFormat, type ResolvedSequentialRunConfig } from '@recnas/pipeline';
-import { readJsonFile, resumedConfig } from './run-config-source.js';
+import { DEFAULT_SEQUENTIAL_RUN_CONFIG, RUN_MANIFEST_FILE, decodeSequentialRunConfig, inferInteractionFormat, type ResolvedSequentialRunConfig } from '@recnas/pipeline';
+import { readJsonFile, requireDataPath, resumedConfig } from './run-config-source.js';
 
 /** Where `recnas run --task sequential` takes its config from, and the command-line values that override it. */
 export interface SequentialRunSource {
@@ -46,9 +44,12 @@ export function resolveSequentialRunSource(source: SequentialRunSource): Resolve
   return decoded.right;
 }
 
-/** CONFIG_INVALID when `data.path` is not a file, before the run directory is created. */
+/** `requireDataPath` for a sequential run; the embedded default's Beauty file gets the hint of how to replace it. */
 export function requireSequentialDataFile(config: ResolvedSequentialRunConfig): void {
-  if (existsSync(config.data.path)) return;
-  const where = isAbsolute(config.data.path) ? '' : ` (relative to the current directory ${process.cwd()})`;
-  throw new RecnasError('CONFIG_INVALID', `data.path: ${config.data.path} does not exist${where}`, { path: config.data.path });
+  requireDataPath(
+    config.data.path,
+    config.data.path === DEFAULT_SEQUENTIAL_RUN_CONFIG.data.path
+      ? 'The embedded default reads the Amazon Beauty sequences of a recnas checkout; elsewhere pass --data <your interaction log> (a user list, MovieLens, RecBole .inter or a delimited click log)'
+      : undefined,
+  );
 }
