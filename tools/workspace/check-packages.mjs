@@ -2,7 +2,8 @@
 // Proves every package under packages/ is independently installable: pack it (pnpm pack rewrites
 // workspace:* ranges), install the tarball into an empty folder outside the workspace together with only
 // the tarballs of the @recnas packages it declares (there is no registry for them yet), then import it
-// from Node and type-check an import of it with TypeScript. Needs the packages built (dist/).
+// from Node and type-check an import of it with TypeScript; publint --strict and Are the Types Wrong (esm-only
+// profile) must be clean, and the packed CLI must run as installed. Needs the packages built (dist/).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,20 @@ function installedCliProblems(consumer) {
   return problems;
 }
 
+/**
+ * What a registry user's tools would complain about (issue 17): publint on the package as packed (--strict:
+ * warnings fail too) and Are the Types Wrong on its tarball under the esm-only profile (the packages are
+ * ESM-only by design, so CommonJS `require` is not a target). Returns the problems as text.
+ */
+function publishingProblems(dir, tarball) {
+  const problems = [];
+  const lint = spawnSync(bin('publint'), ['--strict'], { cwd: join(packagesDir, dir), encoding: 'utf8' });
+  if (lint.status !== 0) problems.push(`publint --strict:\n${lint.stdout}${lint.stderr}`);
+  const types = spawnSync(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'ascii'], { cwd: packDir, encoding: 'utf8' });
+  if (types.status !== 0) problems.push(`attw --profile esm-only:\n${types.stdout}${types.stderr}`);
+  return problems;
+}
+
 let failures = 0;
 for (const dir of manifests.keys()) {
   if (only.length > 0 && !only.includes(dir)) continue;
@@ -85,7 +100,7 @@ for (const dir of manifests.keys()) {
     cwd: consumer,
     encoding: 'utf8',
   });
-  const problems = [];
+  const problems = publishingProblems(dir, tarballs.get(dir));
   if (install.status !== 0) problems.push(`npm install failed:\n${install.stderr}`);
   else {
     const load = spawnSync('node', ['--input-type=module', '-e', `const m = await import('${name}'); if (Object.keys(m).length === 0) throw new Error('no exports'); console.log(Object.keys(m).length);`], { cwd: consumer, encoding: 'utf8' });
@@ -98,7 +113,7 @@ for (const dir of manifests.keys()) {
     if (name === '@recnas/cli') problems.push(...installedCliProblems(consumer));
   }
   if (problems.length === 0) {
-    console.log(`package check: ${name} installs alone, imports and type-checks`);
+    console.log(`package check: ${name} installs alone, imports and type-checks; publint and attw are clean`);
     rmSync(consumer, { recursive: true, force: true });
   } else {
     failures += 1;
