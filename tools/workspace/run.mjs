@@ -87,12 +87,14 @@ switch (task) {
       nxEnv,
     );
     const packCheck = checks === 0 ? run('node', ['tools/workspace/check-packages.mjs']) : 1;
+    const releaseCheck = checks === 0 ? run('node', ['tools/workspace/check-release.mjs']) : 1;
     const readmeCheck = checks === 0 ? run('node', ['tools/workspace/check-readme-examples.mjs']) : 1;
     const jsonCheck = checks === 0 ? run('node', ['tools/workspace/check-json-output.mjs']) : 1;
     const { passed, failed, skipped } = summariseTests();
-    const ok = checks === 0 && packCheck === 0 && readmeCheck === 0 && jsonCheck === 0 && failed === 0 && passed > 0;
+    const ok = checks === 0 && packCheck === 0 && releaseCheck === 0 && readmeCheck === 0 && jsonCheck === 0 && failed === 0 && passed > 0;
     if (checks !== 0) log('a build, type check, lint or test target failed (see above)');
     if (packCheck !== 0) log('the package install check failed (see above)');
+    if (releaseCheck !== 0) log('the changesets release dry run failed (see above)');
     if (readmeCheck !== 0) log('a README example failed (see above)');
     if (jsonCheck !== 0) log('the root script printed more than JSON on stdout (see above)');
     log(`npm test took ${Math.round((Date.now() - startedAt) / 1000)} s`);
