@@ -27,3 +27,12 @@ export function parseCommandArgs<O extends Options>(
     throw new RecnasError('USAGE', `recnas ${command}: ${(cause as Error).message} (see recnas ${command} --help)`, {}, { cause });
   }
 }
+
+/** The value of `--<option>` as a positive safe integer (digits only), or a USAGE error naming the option and the text. */
+export function positiveIntegerOption(option: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
+    throw new RecnasError('USAGE', `--${option}: expected a positive integer, got "${text}"`);
+  }
+  return value;
+}

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { RecnasError } from '@recnas/core';
 import { HARDWARE_PRESETS } from '@recnas/pim-sim';
 import { measureHardwareCost, type HardwareCostMeasurement } from '@recnas/pipeline';
-import { parseCommandArgs, type Command } from '../command.js';
+import { parseCommandArgs, positiveIntegerOption, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
 const HELP = `Usage: recnas cost --arch <arch.json> --hardware <hw.json|hostOnly|naivePim> [--dataset criteo] [--batch-size 512] [--json]
@@ -77,8 +77,7 @@ export const costCommand: Command = {
       json: { type: 'boolean', default: false },
     });
     if (values.arch === undefined || values.hardware === undefined) throw new RecnasError('USAGE', '--arch <file> and --hardware <file|hostOnly|naivePim> are required');
-    const batchSize = Number(values['batch-size']);
-    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RecnasError('USAGE', `--batch-size: expected a positive integer, got "${values['batch-size']}"`);
+    const batchSize = positiveIntegerOption('batch-size', values['batch-size']);
     const measured = measureHardwareCost(readJson('arch', values.arch), hardwareJson(values.hardware), values.dataset, batchSize);
     if (E.isLeft(measured)) throw measured.left;
     const { measurement, hardware, report } = measured.right;

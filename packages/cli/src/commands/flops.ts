@@ -8,7 +8,7 @@ import {
   type ArchitectureMeasurement,
   type SequentialArchitectureMeasurement,
 } from '@recnas/pipeline';
-import { parseCommandArgs, type Command } from '../command.js';
+import { parseCommandArgs, positiveIntegerOption, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
 const HELP = `Usage: recnas flops --arch <arch.json> [--dataset criteo|avazu|kdd2012] [--json]
@@ -64,12 +64,6 @@ function formatSequentialMeasurement(m: SequentialArchitectureMeasurement): stri
   ].join('\n');
 }
 
-function positiveInteger(option: string, text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < 1) throw new RecnasError('USAGE', `--${option}: expected a positive integer, got "${text}"`);
-  return value;
-}
-
 /** `recnas flops`: cost of an architecture. */
 export const flopsCommand: Command = {
   name: 'flops',
@@ -87,7 +81,7 @@ export const flopsCommand: Command = {
     const json = readJson(values.arch);
     if (isSequentialArchitectureJson(json)) {
       if (values.items === undefined) throw new RecnasError('USAGE', `--items <count> is required for the sequential architecture ${values.arch} (its scoring cost depends on the item count)`);
-      const sequential = measureSequentialArchitecture(json, { itemCount: positiveInteger('items', values.items), sequenceLength: positiveInteger('max-length', values['max-length']) });
+      const sequential = measureSequentialArchitecture(json, { itemCount: positiveIntegerOption('items', values.items), sequenceLength: positiveIntegerOption('max-length', values['max-length']) });
       if (E.isLeft(sequential)) throw sequential.left;
       terminal.out(values.json ? `${JSON.stringify(sequential.right)}\n` : formatSequentialMeasurement(sequential.right));
       return ExitCode.ok;

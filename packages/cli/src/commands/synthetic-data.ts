@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { RecnasError } from '@recnas/core';
 import { generateSyntheticCriteo, teacherMetadataPath, type SyntheticCriteoMetadata } from '@recnas/data-loaders';
-import { parseCommandArgs, type Command } from '../command.js';
+import { parseCommandArgs, positiveIntegerOption, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
 const HELP = `Usage: recnas synthetic-data --rows <n> --out <file> [--seed 2018] [--json]
@@ -27,11 +27,6 @@ Options:
   --help         show this help
 `;
 
-function positiveInteger(option: string, text: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new RecnasError('USAGE', `--${option}: expected a positive integer, got "${text}"`);
-  return Number(text);
-}
-
 function describe(path: string, metadata: SyntheticCriteoMetadata): string {
   return [
     `wrote ${metadata.rows} rows to ${path} (seed ${metadata.seed}), teacher: ${teacherMetadataPath(path)}`,
@@ -54,8 +49,8 @@ export const syntheticDataCommand: Command = {
     });
     if (values.rows === undefined) throw new RecnasError('USAGE', '--rows <n> is required');
     if (values.out === undefined) throw new RecnasError('USAGE', '--out <file> is required');
-    const rows = positiveInteger('rows', values.rows);
-    const seed = positiveInteger('seed', values.seed);
+    const rows = positiveIntegerOption('rows', values.rows);
+    const seed = positiveIntegerOption('seed', values.seed);
     try {
       mkdirSync(dirname(values.out), { recursive: true });
     } catch (cause) {
