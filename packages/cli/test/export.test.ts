@@ -7,24 +7,13 @@ import { archHash, decodeWith, pathFromArch, type ArchEncoding, type Batch } fro
 import { CtrDataSourceCodec, builtinRegistry, openCtrReader, readSplits } from '@recnas/pipeline';
 import { evaluateCtrModel, loadCheckpoint, loadCtrModel, restoreSupernet, type CtrSubnet } from '@recnas/supernet';
 import { ExitCode, commands, runCli } from '../src/index.js';
-import { recordingTerminal, testDataPath } from './helpers.js';
+import { recordingTerminal, tinyCtrRunConfig } from './helpers.js';
 
 // `recnas export`: the best architecture of a finished run as a standalone compact model (model.ckpt + model.json).
 // beforeAll makes one tiny finished run (the tiny config of json-output.test.ts, top-2 retraining and a baseline).
 const SEED = 3;
 const RETRAIN_BATCH = 128; // the run config's default retrain.batchSize
-const TINY_RUN = {
-  data: { path: testDataPath('criteo/train.csv'), format: 'criteo', vocabCap: 2000 },
-  seed: SEED,
-  supernet: { blocks: 2, denseWidths: [16], sparseWidths: [16], steps: 3, batchSize: 64 },
-  search: {
-    preset: 'small',
-    evolution: { population: 2, generations: 1, childrenPerGeneration: 1, tournamentSize: 1, initialMutations: 1, finalMutations: 1 },
-    fineTuneSteps: 1,
-    workers: 0,
-  },
-  retrain: { epochs: 1, topK: 2, baselines: ['dlrm'] },
-};
+const TINY_RUN = tinyCtrRunConfig(SEED, 2) as { data: Record<string, unknown> };
 
 const scratch = mkdtempSync(join(tmpdir(), 'recnas-export-'));
 const runDir = join(scratch, 'run');

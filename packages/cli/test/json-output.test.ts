@@ -1,39 +1,19 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDataPath } from './helpers.js';
+import { fileURLToPath } from 'node:url';
+import { BUILT_BIN, runNode, testDataPath, tinyCtrRunConfig } from './helpers.js';
 
 // SPEC section 8: with --json, stdout holds exactly one JSON document and everything else goes to stderr,
 // so `recnas <command> --json | jq` works. Checked on the built bin, as a user runs it, and once through the
 // root npm script (which installs and builds first).
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = BUILT_BIN;
 const OFFICIAL_ARCH = fileURLToPath(new URL('../../supernet/test/fixtures/nasrec_best_criteo_full.json', import.meta.url));
 const CRITEO = testDataPath('criteo/train.csv');
 
 const scratch = mkdtempSync(join(tmpdir(), 'recnas-json-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runNode(args: ReadonlyArray<string>): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Runs `recnas <args>` and parses its whole stdout as one JSON document (one line, as JSON.stringify writes it). */
 async function jsonOf(args: ReadonlyArray<string>, runner: ReadonlyArray<string> = [BIN]): Promise<{ json: Record<string, unknown>; stderr: string }> {
@@ -45,18 +25,6 @@ async function jsonOf(args: ReadonlyArray<string>, runner: ReadonlyArray<string>
 
 const supernetDir = join(scratch, 'supernet');
 const runDir = join(scratch, 'run');
-const TINY_RUN = {
-  data: { path: CRITEO, format: 'criteo', vocabCap: 2000 },
-  seed: 3,
-  supernet: { blocks: 2, denseWidths: [16], sparseWidths: [16], steps: 3, batchSize: 64 },
-  search: {
-    preset: 'small',
-    evolution: { population: 2, generations: 1, childrenPerGeneration: 1, tournamentSize: 1, initialMutations: 1, finalMutations: 1 },
-    fineTuneSteps: 1,
-    workers: 0,
-  },
-  retrain: { epochs: 1, topK: 1, baselines: ['dlrm'] },
-};
 
 beforeAll(() => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the CLI first (pnpm exec nx run cli:build)`);
@@ -94,7 +62,7 @@ describe('--json through the recnas bin', () => {
 
   it('run, then report on its directory, each print one JSON document', async () => {
     const config = join(scratch, 'tiny.json');
-    writeFileSync(config, JSON.stringify(TINY_RUN));
+    writeFileSync(config, JSON.stringify(tinyCtrRunConfig(3, 1)));
     const ran = await jsonOf(['run', config, '--out', runDir, '--json']);
     expect(ran.json).toMatchObject({ search: { evaluated: 3 } });
     expect(ran.stderr).toContain(`run directory: ${runDir}`);

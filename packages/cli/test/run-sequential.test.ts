@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode, commands, runCli } from '../src/index.js';
-import { recordingTerminal } from './helpers.js';
+import { BUILT_BIN, recordingTerminal, runNode } from './helpers.js';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = BUILT_BIN;
 const scratch = mkdtempSync(join(tmpdir(), 'recnas-run-seq-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 beforeAll(() => {
@@ -98,15 +96,7 @@ describe('recnas run --task sequential', () => {
   it('--json prints exactly one JSON document on stdout through the bin', async () => {
     if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the CLI first (pnpm exec nx run cli:build)`);
     const file = writeConfig('json.json', TINY);
-    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, 'run', file, '--out', join(scratch, 'json-run'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (chunk: Buffer) => void (out += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => void (err += chunk.toString('utf8')));
-      child.on('error', reject);
-      child.on('close', (exit) => resolve({ code: exit, stdout: out, stderr: err }));
-    });
+    const { code, stdout, stderr } = await runNode([BIN, 'run', file, '--out', join(scratch, 'json-run'), '--json'], { cwd: process.cwd() });
     expect(code, stderr).toBe(0);
     expect(stdout.indexOf('\n')).toBe(stdout.length - 1);
     const summary = JSON.parse(stdout) as { task: string; variants: Array<{ variant: string }> };

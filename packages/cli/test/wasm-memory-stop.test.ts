@@ -1,17 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDataPath } from './helpers.js';
+import { BUILT_BIN, runNode, testDataPath, type FinishedProcess } from './helpers.js';
 
 // The wasm memory stop (decision 0014, pipeline/src/stages/training-memory-check.ts): a supernet config the wasm
 // heap cannot hold (NASRec-Full at default widths) stops before anything is built, exit 2, with one line naming
 // the backend, what the config needs and how to get the native backend. The backend is chosen at start-up from
 // RECNAS_BACKEND, so each case runs the built bin in a child process with RECNAS_BACKEND=wasm.
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = BUILT_BIN;
 const CRITEO = testDataPath('criteo/train.csv');
 
 const scratch = mkdtempSync(join(tmpdir(), 'recnas-wasm-memory-'));
@@ -20,22 +17,8 @@ beforeAll(() => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build the CLI first (pnpm exec nx run cli:build)`);
 });
 
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function recnasOnWasm(args: ReadonlyArray<string>): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RECNAS_BACKEND: 'wasm' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function recnasOnWasm(args: ReadonlyArray<string>): Promise<FinishedProcess> {
+  return runNode([BIN, ...args], { env: { RECNAS_BACKEND: 'wasm' } });
 }
 
 const GIB = String.raw`(\d+\.\d{2}) GiB`;
