@@ -33,9 +33,15 @@ export function pipelineProgress(terminal: Terminal): (event: PipelineEvent) => 
       case 'progress':
         // A resumed stage's first report already counts the work finished before the restart: the rate
         // and ETA count from that report instead.
-        display ??= stageResumed
-          ? new ProgressDisplay(terminal, `  ${event.stage}`, event.total, { name: UNIT_BY_STAGE[event.stage] ?? 'items', scale: 1, digits: 0 }, undefined, terminal.now(), event.done)
-          : new ProgressDisplay(terminal, `  ${event.stage}`, event.total, { name: UNIT_BY_STAGE[event.stage] ?? 'items', scale: 1, digits: 0 }, undefined, stageStartedAt);
+        display ??= new ProgressDisplay(
+          terminal,
+          `  ${event.stage}`,
+          event.total,
+          { name: UNIT_BY_STAGE[event.stage] ?? 'items', scale: 1, digits: 0 },
+          undefined,
+          stageResumed ? terminal.now() : stageStartedAt,
+          stageResumed ? event.done : 0,
+        );
         last = { done: event.done, detail: event.detail };
         display.update(event.done, event.detail);
         return;
