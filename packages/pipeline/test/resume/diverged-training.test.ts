@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '@recnas/engine';
-import { builtinRegistry, decodeRunConfig, runSupernetStage } from '../../src/index.js';
+import { decodeRunConfig, runSupernetStage } from '../../src/index.js';
+import { builtinOperators } from '../builtin-operators.js';
 
 // A non-finite training loss must stop the supernet stage with TRAINING_DIVERGED and keep the last good
 // snapshot (README). No hook injects a NaN: a peak learning rate of 1e12 overflows the weights within a few
@@ -22,11 +23,7 @@ function divergingConfig() {
   return config.right;
 }
 
-function registry() {
-  const operators = builtinRegistry();
-  if (E.isLeft(operators)) throw operators.left;
-  return operators.right;
-}
+const registry = builtinOperators;
 
 /** Runs the stage and returns its error, with the losses it reported on the way. */
 async function divergedRun(dir: string): Promise<{ code: string; step: unknown; message: string; losses: number[] }> {

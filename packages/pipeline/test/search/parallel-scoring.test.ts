@@ -12,17 +12,13 @@ import { loadScoringContext } from '../../src/stages/candidate-scoring.js';
 import type { CandidateResult } from '../../src/stages/search-history.js';
 import { scoringSpec } from '../../src/stages/search-stage.js';
 import { runSupernetStage } from '../../src/stages/supernet-stage.js';
-import { builtinRegistry } from '../../src/stages/train-supernet.js';
+import { builtinOperators } from '../builtin-operators.js';
 
 const CRITEO = new URL('../../../../test-data/criteo/train.csv', import.meta.url).pathname;
 const runDir = mkdtempSync(join(tmpdir(), 'recnas-parallel-'));
 afterAll(() => rmSync(runDir, { recursive: true, force: true }));
 
-function registry() {
-  const operators = builtinRegistry();
-  if (E.isLeft(operators)) throw operators.left;
-  return operators.right;
-}
+const registry = builtinOperators;
 
 const decoded = decodeRunConfig({
   data: { path: CRITEO, format: 'criteo', vocabCap: 2000 },

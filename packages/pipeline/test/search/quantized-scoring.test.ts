@@ -11,18 +11,14 @@ import { decodeRunConfig } from '../../src/run-config.js';
 import { loadScoringContext, scoreArchitecture, type ScoringContext } from '../../src/stages/candidate-scoring.js';
 import { scoringSpec } from '../../src/stages/search-stage.js';
 import { runSupernetStage } from '../../src/stages/supernet-stage.js';
-import { builtinRegistry } from '../../src/stages/train-supernet.js';
 import { weightPrecisionPlanOf, type WeightPrecisionPlan } from '../../src/stages/weight-precision-plan.js';
+import { builtinOperators } from '../builtin-operators.js';
 
 const CRITEO = new URL('../../../../test-data/criteo/train.csv', import.meta.url).pathname;
 const runDir = mkdtempSync(join(tmpdir(), 'recnas-quantized-'));
 let context: ScoringContext;
 
-function registry() {
-  const operators = builtinRegistry();
-  if (E.isLeft(operators)) throw operators.left;
-  return operators.right;
-}
+const registry = builtinOperators;
 
 const decoded = decodeRunConfig({
   data: { path: CRITEO, format: 'criteo', vocabCap: 2000 },
