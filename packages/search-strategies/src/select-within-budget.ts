@@ -34,7 +34,7 @@ export function selectWithinBudget(
   maxCost: number,
   costOf: (architecture: SequentialArchitecture) => number,
 ): SequentialSelection {
-  const argmax = selectSequentialArchitecture(space, probabilities);
+  const argmax = selectSequentialArchitecture(space, probabilities); // also checks every group's probabilities
   const argmaxCost = costOf(argmax);
   if (argmaxCost <= maxCost) return { architecture: argmax, cost: argmaxCost, rule: 'argmax' };
   const groups = sequentialChoiceGroups(space);
@@ -68,7 +68,6 @@ export function selectWithinBudget(
       visit(position + 1);
     }
   };
-  selectSequentialArchitecture(space, probabilities); // validates every group's length first
   visit(0);
   return best ?? { architecture: argmax, cost: argmaxCost, rule: 'argmax-over-budget' };
 }
