@@ -16,6 +16,13 @@ export interface SequentialBatch {
   readonly ids: Int32Array;
   readonly targets: Int32Array;
   readonly negatives?: Int32Array;
+  /**
+   * Divides the summed loss instead of the batch's own target count. Length-bucketed batches set it to the
+   * epoch's mean targets per batch: divided by its own count, a batch of short histories (few targets)
+   * would weigh each of its positions several times more than a batch of long ones, where ICLRec's random
+   * batches weigh every position about the same.
+   */
+  readonly lossDivisor?: number;
 }
 
 /** Positions (flat indices) that have a target. */
@@ -64,9 +71,9 @@ export function sequentialTrainStep(
     const result = tf.engine().gradients(
       () => {
         const hidden = tf.reshape(model.encodeRows(itemInput, ids, { training: true, rng, ...(gates === undefined ? {} : { gates }) }), [batchSize * length, d]) as tf.Tensor2D;
-        if (loss === 'ce') return sequentialCeLoss(gatherRowsOp(hidden, positions), table as tf.Tensor2D, positive);
+        if (loss === 'ce') return sequentialCeLoss(gatherRowsOp(hidden, positions), table as tf.Tensor2D, positive, batch.lossDivisor);
         const weights = tf.tensor1d(Float32Array.from(targets, (target) => (target > 0 ? 1 : 0)), 'float32');
-        return sequentialBceLoss(hidden, positive, negative, weights);
+        return sequentialBceLoss(hidden, positive, negative, weights, batch.lossDivisor);
       },
       sources,
       undefined,

@@ -103,6 +103,7 @@ export class SequentialTrainer {
   private readonly sampler: NegativeSampler;
   private readonly trainRows: Int32Array;
   private best: Map<string, Float32Array> | undefined;
+  private targetCount: number | undefined;
   private state: SequentialTrainerProgress = { epoch: 0, bestEpoch: 0, bestScore: Number.NEGATIVE_INFINITY, epochsWithoutImprovement: 0, history: [] };
 
   private constructor(
@@ -159,13 +160,14 @@ export class SequentialTrainer {
     const batches = epochBatches(order, this.options, (row) => rowLength(train.input, row, maxLength), epochRng.fork('batches'));
     let lossSum = 0;
     const steps = batches.length;
+    const lossDivisor = this.options.lengthBuckets ? this.meanTargetsPerBatch(steps) : undefined;
     for (let step = 0; step < steps; step++) {
       const rows = batches[step] as number[];
       const length = rows.reduce((longest, row) => Math.max(longest, rowLength(train.input, row, maxLength)), 1);
       const ids = copyRowTails(train.input, maxLength, rows, length);
       const targets = copyRowTails(train.target, maxLength, rows, length);
       const negatives = this.options.loss === 'bce' ? this.sampler.sample(targets, rows.map((row) => train.users[row] as number), length, negativeRng) : undefined;
-      const batch = { batchSize: rows.length, length, ids, targets, ...(negatives === undefined ? {} : { negatives }) };
+      const batch = { batchSize: rows.length, length, ids, targets, ...(negatives === undefined ? {} : { negatives }), ...(lossDivisor === undefined ? {} : { lossDivisor }) };
       const loss = sequentialTrainStep(this.model, this.adam, batch, this.options.loss, dropoutRng);
       if (!Number.isFinite(loss)) throw new RecnasError('TRAINING_DIVERGED', `SASRec training: loss ${loss} at epoch ${epoch}, step ${step + 1}`);
       lossSum += loss;
@@ -174,6 +176,13 @@ export class SequentialTrainer {
     const loss = steps === 0 ? Number.NaN : lossSum / steps;
     const validation = epoch % this.options.evalEvery === 0 || epoch === this.options.epochs ? this.validate() : undefined;
     return this.finishEpoch(epoch, loss, validation, (performance.now() - started) / 1000);
+  }
+
+  /** Training targets (positions with a next item) per batch, on average over an epoch of `steps` batches. */
+  private meanTargetsPerBatch(steps: number): number {
+    const { train, maxLength } = this.dataset;
+    this.targetCount ??= this.trainRows.reduce((sum, row) => sum + rowLength(train.target, row, maxLength), 0);
+    return Math.max(1, this.targetCount / Math.max(1, steps));
   }
 
   /** Full-ranking validation metrics (HR/NDCG at 5, 10, 20, MRR) of the current weights. */
