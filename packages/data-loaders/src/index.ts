@@ -9,6 +9,7 @@ export { criteoCsvReader } from './criteo-csv-reader.js';
 export { avazuCsvReader } from './avazu-csv-reader.js';
 export { kdd2012Reader } from './kdd2012-reader.js';
 export type { CtrReader } from './ctr-reader.js';
+export { ctrShardPaths, isShardPattern, shardedCtrReader, type ShardedCtrReaderOptions } from './sharded-ctr-reader.js';
 export {
   CtrReaderOptionsCodec,
   CriteoReaderOptionsCodec,

@@ -8,6 +8,9 @@ import {
   criteoCsvReader,
   criteoTsvReader,
   kdd2012Reader,
+  ctrShardPaths,
+  isShardPattern,
+  shardedCtrReader,
   type CtrReader,
   type CtrReaderOptions,
   type SplitBatches,
@@ -16,7 +19,10 @@ import { parsingInWorker } from './ctr-reader-in-worker.js';
 
 const READERS = { criteo: criteoTsvReader, 'criteo-csv': criteoCsvReader, avazu: avazuCsvReader, kdd2012: kdd2012Reader } as const;
 
-/** Where a CTR dataset comes from: one file, split 8:1:1 (stratified, seeded) into train/validation/test. */
+/**
+ * Where a CTR dataset comes from: one file, or several as one (`path` with `*`/`?` in the file name, e.g.
+ * Criteo's `day_*.gz`), split 8:1:1 (stratified, seeded) into train/validation/test.
+ */
 export const CtrDataSourceCodec = strictPartial(
   { path: t.string, format: t.keyof({ criteo: null, 'criteo-csv': null, avazu: null, kdd2012: null }, 'CtrFormat') },
   { vocabCap: PositiveIntCodec, maxBadFraction: ProbabilityCodec, splitSeed: SeedCodec },
@@ -24,13 +30,20 @@ export const CtrDataSourceCodec = strictPartial(
 );
 export type CtrDataSource = t.TypeOf<typeof CtrDataSourceCodec>;
 
-/** Opens the reader of a data source (NASRec's 500,000-row vocabulary cap unless `vocabCap` says otherwise). */
+/**
+ * Opens the reader of a data source (NASRec's 500,000-row vocabulary cap unless `vocabCap` says otherwise).
+ * A path with `*` or `?` in its file name (`/data/criteo/day_*.gz`) is one dataset of every matching file,
+ * read in name order with the next file read ahead (@recnas/data-loaders' `shardedCtrReader`).
+ */
 export function openCtrReader(source: CtrDataSource): E.Either<RecnasError, CtrReader> {
   const options: CtrReaderOptions = {
     vocabCap: source.vocabCap ?? 500_000,
     ...(source.maxBadFraction === undefined ? {} : { maxBadFraction: source.maxBadFraction }),
   };
-  return READERS[source.format](source.path, options);
+  if (!isShardPattern(source.path)) return READERS[source.format](source.path, options);
+  return E.flatMap(ctrShardPaths(source.path), (paths) =>
+    E.flatMap(E.traverseArray((path: string) => READERS[source.format](path, options))(paths), (shards) => shardedCtrReader(source.path, shards)),
+  );
 }
 
 /**
