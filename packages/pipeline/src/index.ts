@@ -45,15 +45,30 @@ export {
 } from './run-config.js';
 export { runPipeline, configSummary, REPORT_FILE, type PipelineEvent, type RunPipelineOptions } from './run-pipeline.js';
 export { reportInputOf } from './report-of-summary.js';
-export { buildRunSummary, SUMMARY_FILE, type RunSummary } from './run-summary.js';
+export { buildRunSummary, SUMMARY_FILE, type RunSummary, type RunSummaryParts } from './run-summary.js';
 export { runSupernetStage, supernetStageConfig, TRAIN_SUPERNET_RESULT_FILE, type SupernetStageOutput } from './stages/supernet-stage.js';
-export { runSearchStage, createSearchStrategy, scoringSpec, SEARCH_HISTORY_FILE, BEST_ARCHITECTURES_FILE, type SearchStageOutput } from './stages/search-stage.js';
+export { runSearchStage, createSearchStrategy, scoringSpec, SEARCH_HISTORY_FILE, BEST_ARCHITECTURES_FILE, type ConfiguredSearch, type SearchStageOptions, type SearchStageOutput } from './stages/search-stage.js';
+export type { ScoringTask, TaskScorer } from './stages/scoring-task.js';
+export type { WeightPrecisionPlan } from './stages/weight-precision-plan.js';
 export { runSearchLoop, type SearchLoopInput, type SearchLoopResult } from './stages/search-loop.js';
 export { SearchHistoryEntryCodec, rankByLoss, type SearchHistoryEntry, type CandidateResult, type CandidateScorer } from './stages/search-history.js';
 export { loadScoringContext, scoreArchitecture, type ScoringContext, type ScoringSpec } from './stages/candidate-scoring.js';
 export { inProcessScorer, workerScorer, type ParallelScorer } from './stages/candidate-scorers.js';
+export { createQueueScorer, type QueueScorerOptions } from './queue/queue-scorer.js';
+export { startQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queue/queue-worker.js';
+export { CANDIDATE_QUEUE, candidateJobId } from './queue/candidate-jobs.js';
+export { isRedisUrl } from './queue/redis-connection.js';
 export { retrainCandidates, runRetrainStage, RetrainedModelCodec, RETRAIN_JOURNAL_FILE, type RetrainedModel, type RetrainCandidate, type RetrainInputs } from './stages/retrain-stage.js';
-export { runRankCorrelationStage, RankedSubnetCodec, RANK_CORRELATION_FILE, type RankCorrelation, type RankedSubnet } from './stages/rank-correlation-stage.js';
+export {
+  runRankCorrelationStage,
+  RankedSubnetCodec,
+  RANK_CORRELATION_FILE,
+  RANK_CORRELATION_BOOTSTRAP,
+  type RankCorrelation,
+  type RankCorrelationPoint,
+  type RankCorrelationScores,
+  type RankedSubnet,
+} from './stages/rank-correlation-stage.js';
 export { readSplitBatches, readSplits, type SplitPart } from './stages/split-batches.js';
 export { resolveSpace, builtinRegistry, type TrainingProgress } from './stages/train-supernet.js';
 export {
@@ -62,6 +77,8 @@ export {
   ReportCandidateCodec,
   ReportModelCodec,
   ReportRankCorrelationCodec,
+  ReportRankCorrelationPointCodec,
+  ReportCorrelationIntervalCodec,
   StageTimingCodec,
   decodeReportInput,
   type ReportInput,
@@ -69,6 +86,8 @@ export {
   type ReportCandidate,
   type ReportModel,
   type ReportRankCorrelation,
+  type ReportRankCorrelationPoint,
+  type ReportCorrelationInterval,
   type StageTiming,
 } from './report/report-input.js';
 export { renderReport, writeReport, REPORT_CHART_IDS, REPORT_DATA_IDS } from './report/render-report.js';
@@ -91,6 +110,7 @@ export { buildCoDesignSummary, CO_DESIGN_LOGLOSS_TOLERANCE, type CoDesignSummary
 export { measureHardwareCost, type HardwareCostMeasurement } from './stages/measure-architecture.js';
 export { ReportCoDesignCodec, ReportCoDesignRowCodec, ReportCoDesignPointCodec, type ReportCoDesign } from './report/co-design-input.js';
 export { PIM_CHART_IDS, pimParetoSpec } from './report/pim-charts.js';
+export type { VegaLiteSpec } from './report/chart-spec.js';
 export {
   SequentialRunConfigCodec,
   SequentialVariantCodec,
@@ -113,7 +133,7 @@ export {
 export { hostCostModel } from './sequential/host-cost-model.js';
 export { SequentialModelResultCodec, SEQUENTIAL_MODELS_FILE, type SequentialModelResult, type RankingResult } from './sequential/sequential-model-stage.js';
 export { SequentialSearchResultCodec, SEQUENTIAL_SEARCH_FILE, type SequentialSearchResult } from './sequential/sequential-search-stage.js';
-export { buildSequentialRunSummary, type SequentialRunSummary, type SequentialVariantSummary } from './sequential/sequential-run-summary.js';
+export { buildSequentialRunSummary, type SequentialRunSummary, type SequentialRunSummaryParts, type SequentialVariantSummary } from './sequential/sequential-run-summary.js';
 export {
   runSequentialPipeline,
   sequentialReportInputOf,

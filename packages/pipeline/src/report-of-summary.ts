@@ -1,5 +1,7 @@
+import type { BootstrapInterval } from '@recnas/metrics';
 import type { ReportInput } from './report/report-input.js';
 import type { RunSummary } from './run-summary.js';
+import type { RankCorrelation } from './stages/rank-correlation-stage.js';
 
 /** Shortens a data path to its file name for the report's dataset row. */
 const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
@@ -41,17 +43,7 @@ export function reportInputOf(summary: RunSummary, config: Readonly<Record<strin
     history,
     models,
     ...(best === undefined ? {} : { bestArchitecture: best }),
-    ...(correlation === undefined
-      ? {}
-      : {
-          rankCorrelation: {
-            architectures: correlation.subnets,
-            kendallTauWithoutFineTuning: correlation.inherited.kendallTau,
-            kendallTauWithFineTuning: correlation.fineTuned.kendallTau,
-            spearmanWithoutFineTuning: correlation.inherited.spearman,
-            spearmanWithFineTuning: correlation.fineTuned.spearman,
-          },
-        }),
+    ...(correlation === undefined ? {} : { rankCorrelation: reportRankCorrelationOf(correlation) }),
     ...(summary.coDesign === undefined ? {} : { coDesign: reportCoDesignOf(summary.coDesign) }),
   };
 }
@@ -61,3 +53,33 @@ function reportCoDesignOf(coDesign: NonNullable<RunSummary['coDesign']>): NonNul
   const { constraints: _constraints, ...shown } = coDesign;
   return { ...shown, objectives: [...shown.objectives], rows: [...shown.rows], points: [...shown.points], frontEnergy: [...shown.frontEnergy], frontLatency: [...shown.frontLatency], chosenHardware: { choice: { ...shown.chosenHardware.choice }, config: shown.chosenHardware.config } };
 }
+
+/**
+ * The report's rank correlation: the four statistics, and when the summary has them (a summary.json written
+ * before they existed does not) their intervals, the scratch epochs and the per-subnet points.
+ */
+function reportRankCorrelationOf(correlation: RankCorrelation): NonNullable<ReportInput['rankCorrelation']> {
+  const { inherited, fineTuned } = correlation;
+  const interval = (bootstrap: BootstrapInterval | undefined) => (bootstrap === undefined ? undefined : { low: bootstrap.low, high: bootstrap.high });
+  const intervals = {
+    kendallTauWithoutFineTuning: interval(inherited.intervals?.kendallTau),
+    kendallTauWithFineTuning: interval(fineTuned.intervals?.kendallTau),
+    spearmanWithoutFineTuning: interval(inherited.intervals?.spearman),
+    spearmanWithFineTuning: interval(fineTuned.intervals?.spearman),
+  };
+  const confidence = inherited.intervals?.kendallTau.confidence;
+  return {
+    architectures: correlation.subnets,
+    kendallTauWithoutFineTuning: inherited.kendallTau,
+    kendallTauWithFineTuning: fineTuned.kendallTau,
+    spearmanWithoutFineTuning: inherited.spearman,
+    spearmanWithFineTuning: fineTuned.spearman,
+    ...(Object.values(intervals).some((value) => value !== undefined) ? { intervals: definedEntries(intervals) } : {}),
+    ...(confidence === undefined ? {} : { intervalConfidence: confidence }),
+    ...(correlation.scratchEpochs === undefined ? {} : { scratchEpochs: correlation.scratchEpochs }),
+    ...(correlation.points === undefined ? {} : { points: correlation.points.map((point) => ({ ...point })) }),
+  };
+}
+
+const definedEntries = <A extends Record<string, unknown>>(record: A): { [K in keyof A]?: Exclude<A[K], undefined> } =>
+  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as { [K in keyof A]?: Exclude<A[K], undefined> };

@@ -17,6 +17,7 @@ import { EvolutionPresetNameCodec } from '@recnas/search-strategies';
 import { CtrDataSourceCodec } from './stages/ctr-data.js';
 import { RunConstraintsCodec, RunHardwareConfigCodec, RunObjectivesCodec, resolveHardwareSection, type ResolvedHardwareSection } from './co-design-config.js';
 import { TRAIN_SUPERNET_OPTIONS } from './stages/train-supernet-config.js';
+import { isRedisUrl } from './queue/redis-connection.js';
 
 const StrategyIdCodec = t.keyof({ 'regularized-evolution': null, random: null }, 'StrategyId');
 const BaselineNameCodec = t.keyof({ dnn: null, dlrm: null, deepfm: null, autoint: null }, 'BaselineName');
@@ -35,6 +36,14 @@ export const RunSupernetConfigCodec = strictPartial(
     checkpointEverySteps: PositiveIntCodec,
   },
   'RunSupernetConfig',
+);
+
+/** A `redis://` or `rediss://` URL. */
+const RedisUrlCodec = new t.Type<string, string, unknown>(
+  'redis://host:port',
+  (value): value is string => typeof value === 'string' && isRedisUrl(value),
+  (value, context) => (typeof value === 'string' && isRedisUrl(value) ? t.success(value) : t.failure(value, context)),
+  t.identity,
 );
 
 /** The search (SPEC section 5): strategy, its budget, the objectives, and how candidates are scored. */
@@ -58,6 +67,8 @@ export const RunSearchConfigCodec = strictPartial(
     fineTuneBatchSize: PositiveIntCodec,
     /** Worker threads scoring candidates (0 = in the main thread); results do not depend on it. */
     workers: NonNegativeIntCodec,
+    /** `redis://host:port`: score candidates on `recnas worker` processes through BullMQ instead of `workers`. */
+    queue: RedisUrlCodec,
   },
   'RunSearchConfig',
 );
@@ -75,8 +86,27 @@ export const RunRetrainConfigCodec = strictPartial(
   'RunRetrainConfig',
 );
 
-/** The rank-correlation study (SPEC section 5): `subnets` random subnets scored three ways; 0 skips it. */
-export const RunRankCorrelationConfigCodec = strictPartial({}, { subnets: NonNegativeIntCodec }, 'RunRankCorrelationConfig');
+/**
+ * The rank-correlation study (SPEC section 5): `subnets` random subnets scored with inherited weights, after
+ * fine-tuning and trained from scratch for `scratchEpochs` (default: `retrain.epochs`); 0 subnets skips it.
+ */
+/** 0 (no study) or at least 3 subnets: with fewer, a rank correlation says nothing (and may be undefined). */
+const StudySubnetsCodec = new t.Type<t.TypeOf<typeof NonNegativeIntCodec>, number, unknown>(
+  '0 or an integer of at least 3',
+  (value): value is t.TypeOf<typeof NonNegativeIntCodec> => NonNegativeIntCodec.is(value) && (value === 0 || value >= 3),
+  (value, context) => (NonNegativeIntCodec.is(value) && (value === 0 || value >= 3) ? t.success(value) : t.failure(value, context)),
+  t.identity,
+);
+
+export const RunRankCorrelationConfigCodec = strictPartial(
+  {},
+  {
+    subnets: StudySubnetsCodec,
+    /** Epochs of from-scratch training per subnet (the retrain recipe otherwise); absent: `retrain.epochs`. */
+    scratchEpochs: PositiveIntCodec,
+  },
+  'RunRankCorrelationConfig',
+);
 
 /**
  * One config for a whole `recnas run` (strict: unknown keys are errors with their JSON path). Every key is
@@ -104,7 +134,7 @@ export interface ResolvedRunConfig {
   readonly data: Sections['data'];
   readonly seed: Seed;
   readonly supernet: Required<Omit<Sections['supernet'], 'steps' | 'warmupSteps'>> & Pick<Sections['supernet'], 'steps' | 'warmupSteps'>;
-  readonly search: Required<Omit<Sections['search'], 'randomBudget' | 'constraints'>> & Pick<Sections['search'], 'randomBudget' | 'constraints'>;
+  readonly search: Required<Omit<Sections['search'], 'randomBudget' | 'constraints' | 'queue'>> & Pick<Sections['search'], 'randomBudget' | 'constraints' | 'queue'>;
   readonly retrain: Required<Sections['retrain']>;
   readonly rankCorrelation: Required<Sections['rankCorrelation']>;
   /** Present when the config has a `hardware` section (co-design). */
@@ -145,20 +175,25 @@ export const DEFAULT_RUN_CONFIG: ResolvedRunConfig = {
     workers: 2 as t.TypeOf<typeof NonNegativeIntCodec>,
   },
   retrain: { topK: positive(3), epochs: positive(1), batchSize: positive(128), learningRate: rate(0.03), baselines: ['dnn', 'dlrm', 'deepfm', 'autoint'] },
-  rankCorrelation: { subnets: 0 as t.TypeOf<typeof NonNegativeIntCodec> },
+  rankCorrelation: { subnets: 0 as t.TypeOf<typeof NonNegativeIntCodec>, scratchEpochs: positive(1) },
 };
 
-/** Fills every absent key from `DEFAULT_RUN_CONFIG`, section by section. */
+/**
+ * Fills every absent key from `DEFAULT_RUN_CONFIG`, section by section; an absent
+ * `rankCorrelation.scratchEpochs` is the resolved `retrain.epochs` (so a run.json written before the key
+ * existed resolves to the epochs its study used).
+ */
 export function resolveRunConfig(config: t.TypeOf<typeof RunConfigCodec>, defaults: ResolvedRunConfig = DEFAULT_RUN_CONFIG): ResolvedRunConfig {
   const defined = <A extends object>(value: A | undefined): Partial<A> =>
     Object.fromEntries(Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined)) as Partial<A>;
+  const retrain = { ...defaults.retrain, ...defined(config.retrain) };
   return {
     data: config.data ?? defaults.data,
     seed: config.seed ?? defaults.seed,
     supernet: { ...defaults.supernet, ...defined(config.supernet) },
     search: { ...defaults.search, ...defined(config.search) },
-    retrain: { ...defaults.retrain, ...defined(config.retrain) },
-    rankCorrelation: { ...defaults.rankCorrelation, ...defined(config.rankCorrelation) },
+    retrain,
+    rankCorrelation: { ...defaults.rankCorrelation, scratchEpochs: retrain.epochs, ...defined(config.rankCorrelation) },
     ...(config.hardware === undefined ? (defaults.hardware === undefined ? {} : { hardware: defaults.hardware }) : { hardware: resolveHardwareSection(config.hardware) }),
   };
 }

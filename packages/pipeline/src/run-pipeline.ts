@@ -28,7 +28,9 @@ export const REPORT_FILE = 'report.html';
 export type PipelineEvent =
   | { readonly kind: 'stage-start'; readonly stage: string; readonly resumed: boolean }
   | { readonly kind: 'stage-done'; readonly stage: string; readonly seconds: number }
-  | { readonly kind: 'progress'; readonly stage: string; readonly done: number; readonly total: number | undefined; readonly detail: string };
+  | { readonly kind: 'progress'; readonly stage: string; readonly done: number; readonly total: number | undefined; readonly detail: string }
+  /** Something the operator should know that is not progress (e.g. the candidate queue lost Redis). */
+  | { readonly kind: 'notice'; readonly stage: string; readonly message: string };
 
 export interface RunPipelineOptions {
   /** The run directory (created; with `resume`, an existing run there is continued). */
@@ -42,7 +44,7 @@ export interface RunPipelineOptions {
 }
 
 /** Settings that do not change a run's results: a resumed run may change them. */
-const RESULT_NEUTRAL_SETTINGS = ['search.workers', 'supernet.checkpointEverySteps'];
+const RESULT_NEUTRAL_SETTINGS = ['search.workers', 'search.queue', 'supernet.checkpointEverySteps'];
 
 /** The config values the report shows at a glance. */
 export function configSummary(config: ResolvedRunConfig): Record<string, string | number | boolean> {
@@ -57,6 +59,9 @@ export function configSummary(config: ResolvedRunConfig): Record<string, string 
     'search.fineTuneSteps': config.search.fineTuneSteps,
     'retrain.topK': config.retrain.topK,
     'retrain.epochs': config.retrain.epochs,
+    ...(config.rankCorrelation.subnets > 0
+      ? { 'rankCorrelation.subnets': config.rankCorrelation.subnets, 'rankCorrelation.scratchEpochs': config.rankCorrelation.scratchEpochs }
+      : {}),
   };
 }
 
@@ -116,6 +121,8 @@ async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions)
       orThrow(
         await runSearchStage(run.path, config, supernet.space, loadContext, {
           builtinOperatorsOnly: options.registry === undefined,
+          versions: options.manifest.packageVersions,
+          onNotice: (message) => emit({ kind: 'notice', stage: 'search', message }),
           onProgress: (evaluated, budget, best) => emit({ kind: 'progress', stage: 'search', done: evaluated, total: budget, detail: `best validation LogLoss ${best.toFixed(4)}` }),
         }),
       ),

@@ -26,7 +26,8 @@ export interface ArchCost {
   readonly head: { readonly flops: number; readonly params: number };
 }
 
-type CostConfig = Pick<CtrModelConfig, 'space' | 'registry' | 'denseFeatures' | 'sparseFields' | 'embeddingDim' | 'layerNorm' | 'maxRowsPerTable'>;
+/** What `countArchCost` needs of a model config: the space, operators, input sizes and layout options. */
+export type CostConfig = Pick<CtrModelConfig, 'space' | 'registry' | 'denseFeatures' | 'sparseFields' | 'embeddingDim' | 'layerNorm' | 'maxRowsPerTable'>;
 
 function operatorCostOf(registry: OperatorRegistry, id: string, shape: OperatorShape, width: number, layerNorm: boolean): E.Either<RecnasError, OperatorCost> {
   return E.map((op: Operator<unknown>) => {

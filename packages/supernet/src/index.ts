@@ -83,7 +83,7 @@ export {
 export { CompactConventionCodec, compactHeadInputWidth, type CompactConvention, type CompactPlan, type CompactBlockPlan } from './compact-layout.js';
 export { countSupernetParameters, type SupernetParameterCount } from './supernet-parameter-count.js';
 export { estimateSupernetTrainingMemory, type TrainingMemoryEstimate } from './training-memory.js';
-export { countArchCost, type ArchCost, type BlockCost } from './arch-cost.js';
+export { countArchCost, type ArchCost, type BlockCost, type CostConfig } from './arch-cost.js';
 export { pimWorkloadsOf, type PimWorkloadConfig, type PimWorkloadOptions } from './pim-workloads.js';
 export { embeddingGradientSquaredNorm } from './internal/embedding-gradient-norm.js';
 export {

@@ -10,6 +10,7 @@ import { searchCommand } from './search.js';
 import { syntheticDataCommand } from './synthetic-data.js';
 import { trainSupernetCommand } from './train-supernet.js';
 import { trainCommand } from './train.js';
+import { workerCommand } from './worker.js';
 
 /** Every `recnas` sub-command, in help order: the whole pipeline first, then its stages, then the tools. */
-export const commands: ReadonlyArray<Command> = [runCommand, trainSupernetCommand, searchCommand, reportCommand, trainCommand, exportCommand, inspectDataCommand, syntheticDataCommand, flopsCommand, costCommand, doctorCommand];
+export const commands: ReadonlyArray<Command> = [runCommand, trainSupernetCommand, searchCommand, reportCommand, trainCommand, exportCommand, inspectDataCommand, syntheticDataCommand, flopsCommand, costCommand, doctorCommand, workerCommand];

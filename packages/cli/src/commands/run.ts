@@ -14,7 +14,7 @@ import { runTaskOf } from '../run/run-task.js';
 import { runSequentialTask } from '../run/sequential-run.js';
 import { withNativeSpeedHint } from '../backend-speed.js';
 
-const HELP = `Usage: recnas run [config.json] [--out <dir>] [--resume] [--seed <n>] [--workers <n>] [--json]
+const HELP = `Usage: recnas run [config.json] [--out <dir>] [--resume] [--seed <n>] [--workers <n> | --queue <redis-url>] [--json]
        recnas run --task sequential [config.json] [--data <file>] [--format <f>] [--out <dir>] [--resume] [--seed <n>] [--json]
 
 Runs a whole pipeline from one config, with resume after a crash (even kill -9) to the same result.
@@ -51,6 +51,8 @@ Options:
                     uninterrupted run); without a config file, the config recorded in its run.json is used
   --seed <n>        overrides the config's seed
   --workers <n>     ctr: overrides search.workers (threads scoring candidates; 0 = in this thread)
+  --queue <url>     ctr: overrides search.queue: score candidates on \`recnas worker\` processes through the
+                    BullMQ queue in this Redis (redis://host:port); same results as in this machine's threads
   --json            print summary.json's content as one JSON object on stdout
   --help            show this help
 
@@ -73,14 +75,14 @@ export const runCommand: Command = {
   async run(argv, terminal) {
     const { values, positionals } = parseCommandArgs('run', argv, {
       out: { type: 'string' }, resume: { type: 'boolean', default: false }, seed: { type: 'string' },
-      workers: { type: 'string' }, json: { type: 'boolean', default: false },
+      workers: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean', default: false },
       task: { type: 'string' }, data: { type: 'string' }, format: { type: 'string' },
     });
     if (positionals.length > 1) throw new RecnasError('USAGE', `expected at most one config file, got ${positionals.join(' ')}`);
     if (values.resume && values.out === undefined) throw new RecnasError('USAGE', '--resume needs --out <dir>, the run to continue');
     const task = runTaskOf({ task: values.task, file: positionals[0], resumeFrom: values.resume ? values.out : undefined });
     if (task === 'sequential') {
-      if (values.workers !== undefined) throw new RecnasError('USAGE', '--workers applies only to --task ctr');
+      if (values.workers !== undefined || values.queue !== undefined) throw new RecnasError('USAGE', '--workers and --queue apply only to --task ctr');
       const source = { file: positionals[0], resumeFrom: values.resume ? values.out : undefined, seed: nonNegativeIntegerOption('seed', values.seed), data: values.data, format: values.format };
       return runSequentialTask(source, values.out ?? defaultRunDirectory(new Date()), { resume: values.resume, json: values.json }, terminal);
     }
@@ -90,6 +92,7 @@ export const runCommand: Command = {
       resumeFrom: values.resume ? values.out : undefined,
       seed: nonNegativeIntegerOption('seed', values.seed),
       workers: nonNegativeIntegerOption('workers', values.workers),
+      queue: values.queue,
     });
     requireDataFile(config);
     const out = values.out ?? defaultRunDirectory(new Date());

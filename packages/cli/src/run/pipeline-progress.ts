@@ -45,6 +45,9 @@ export function pipelineProgress(terminal: Terminal): (event: PipelineEvent) => 
         last = { done: event.done, detail: event.detail };
         display.update(event.done, event.detail);
         return;
+      case 'notice':
+        terminal.err(`  ${event.stage}: ${event.message}\n`);
+        return;
       case 'stage-done':
         if (display !== undefined && last !== undefined) display.finish(last.done, last.detail);
         display = undefined;

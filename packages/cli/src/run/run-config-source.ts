@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { RecnasError } from '@recnas/core';
+import { ctrShardPaths, isShardPattern } from '@recnas/data-loaders';
 import { DEFAULT_RUN_CONFIG, decodeRunConfig, readRunManifest, RUN_MANIFEST_FILE, type ResolvedRunConfig } from '@recnas/pipeline';
 
 /** Where `recnas run` takes its config from, and the command-line values that override it. */
@@ -12,6 +13,8 @@ export interface RunConfigSource {
   readonly resumeFrom?: string | undefined;
   readonly seed?: number | undefined;
   readonly workers?: number | undefined;
+  /** `--queue redis://host:port`: overrides search.queue. */
+  readonly queue?: string | undefined;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -43,7 +46,7 @@ export function resumedConfig(dir: string): unknown {
 
 /**
  * The resolved config of a `recnas run`: the file (or the resumed run's config, or `{}` for the embedded
- * default) with `--seed` and `--workers` written over it before decoding, so an override is checked like
+ * default) with `--seed`, `--workers` and `--queue` written over it before decoding, so an override is checked like
  * any other value. Every problem is reported at once with its JSON path (CONFIG_INVALID, exit 2).
  */
 export function resolveRunConfigSource(source: RunConfigSource): ResolvedRunConfig {
@@ -53,7 +56,15 @@ export function resolveRunConfigSource(source: RunConfigSource): ResolvedRunConf
     ? {
         ...json,
         ...(source.seed === undefined ? {} : { seed: source.seed }),
-        ...(source.workers === undefined ? {} : { search: { ...(isRecord(json['search']) ? json['search'] : {}), workers: source.workers } }),
+        ...(source.workers === undefined && source.queue === undefined
+          ? {}
+          : {
+              search: {
+                ...(isRecord(json['search']) ? json['search'] : {}),
+                ...(source.workers === undefined ? {} : { workers: source.workers }),
+                ...(source.queue === undefined ? {} : { queue: source.queue }),
+              },
+            }),
       }
     : json;
   const decoded = decodeRunConfig(withOverrides, what);
@@ -68,6 +79,12 @@ export function resolveRunConfigSource(source: RunConfigSource): ResolvedRunConf
  */
 export function requireDataPath(path: string, hint?: string): void {
   if (existsSync(path)) return;
+  if (isShardPattern(path)) {
+    // Several files as one dataset (`day_*.gz`): at least one must match.
+    const shards = ctrShardPaths(path);
+    if (E.isRight(shards)) return;
+    throw new RecnasError('CONFIG_INVALID', `data.path: ${shards.left.message}`, { path });
+  }
   const where = isAbsolute(path) ? '' : ` (relative to the current directory ${process.cwd()})`;
   throw new RecnasError('CONFIG_INVALID', `data.path: ${path} does not exist${where}${hint === undefined ? '' : `. ${hint}`}`, { path });
 }

@@ -28,6 +28,27 @@ function table(rows: ReadonlyArray<ReadonlyArray<string>>, textColumns: number):
   return rows.map((row) => row.map(cell).join('  ').trimEnd());
 }
 
+/** A correlation with its interval when there is one: `0.337 [0.120, 0.530]`. */
+const withInterval = (value: number, interval: { readonly low: number; readonly high: number } | undefined): string =>
+  interval === undefined ? fixed(value, 3) : `${fixed(value, 3)} [${fixed(interval.low, 3)}, ${fixed(interval.high, 3)}]`;
+
+/**
+ * Kendall tau-b and Spearman of the supernet scores against the from-scratch LogLoss, each with its bootstrap
+ * interval (a summary.json written before the intervals existed has none).
+ */
+export function rankCorrelationLines(correlation: NonNullable<RunSummary['rankCorrelation']>): string[] {
+  const { inherited, fineTuned, subnets } = correlation;
+  const confidence = inherited.intervals?.kendallTau.confidence;
+  const line = (name: string, statistic: 'kendallTau' | 'spearman'): string =>
+    `${name} over ${subnets} subnets: ${withInterval(inherited[statistic], inherited.intervals?.[statistic])} with inherited weights, ` +
+    `${withInterval(fineTuned[statistic], fineTuned.intervals?.[statistic])} after fine-tuning`;
+  const lines = [line('Kendall tau', 'kendallTau'), line('Spearman', 'spearman')];
+  if (confidence !== undefined) {
+    lines.push(`  (against the validation LogLoss after ${correlation.scratchEpochs} from-scratch epochs; ${+(confidence * 100).toFixed(1)}% bootstrap intervals in brackets)`);
+  }
+  return lines;
+}
+
 /** The hash of the architecture a run presents as its result (the retrained pick, else the search's best). */
 export function bestArchitectureHash(summary: RunSummary): string {
   return summary.bestModel?.archHash ?? summary.search.best.archHash;
@@ -55,10 +76,7 @@ export function runSummaryLines(summary: RunSummary, reportPath: string): string
     const deltas = Object.entries(summary.versusBaselines).map(([name, delta]) => `${name} ${delta >= 0 ? '+' : ''}${fixed(delta, 4)}`);
     lines.push(`beats every baseline on test LogLoss: ${summary.beatsAllBaselines ? 'yes' : 'no'} (difference: ${deltas.join(', ')})`);
   }
-  if (summary.rankCorrelation !== undefined) {
-    const { inherited, fineTuned, subnets } = summary.rankCorrelation;
-    lines.push(`Kendall tau over ${subnets} subnets: ${fixed(inherited.kendallTau, 3)} with inherited weights, ${fixed(fineTuned.kendallTau, 3)} after fine-tuning`);
-  }
+  if (summary.rankCorrelation !== undefined) lines.push(...rankCorrelationLines(summary.rankCorrelation));
   lines.push(`stage times: ${summary.stageSeconds.map((timing) => `${timing.stage} ${timing.seconds.toFixed(1)} s`).join(', ')}`, `report: ${reportPath}`, '');
   return lines.join('\n');
 }

@@ -7,6 +7,7 @@ import { CONTENT_SECURITY_POLICY, REPORT_BOOTSTRAP, REPORT_STYLE } from './repor
 import { ReportInputCodec, decodeReportInput, type ReportInput } from './report-input.js';
 import { modelsTable, packageVersionsTable, paretoTable, rankCorrelationTable, runTable, stageTimingsTable } from './report-tables.js';
 import { candidatePoints, paretoSpec, reportParetoIndices, searchProgressSpec, type CandidatePoint } from './search-charts.js';
+import { rankCorrelationSpec } from './rank-correlation-chart.js';
 import { readVegaScripts, type InlineScript } from './vega-scripts.js';
 import { coDesignSection } from './co-design-table.js';
 import { pimCharts } from './pim-charts.js';
@@ -17,6 +18,7 @@ export const REPORT_CHART_IDS = {
   searchProgress: 'chart-search-progress',
   pareto: 'chart-pareto',
   architecture: 'chart-architecture',
+  rankCorrelation: 'chart-rank-correlation',
 } as const;
 
 /** Ids of the JSON data elements in report.html: the decoded input as given, and the chart specs. */
@@ -59,6 +61,17 @@ Dense connections arc above the blocks, sparse ones below; input 0 is the stem.<
   ].join('\n');
 }
 
+/** The rank-correlation table, and the chart of supernet score against from-scratch LogLoss when there are points. */
+function rankCorrelationPart(input: ReportInput): string {
+  const table = rankCorrelationTable(input.rankCorrelation);
+  if ((input.rankCorrelation?.points ?? []).length === 0) return table;
+  return [
+    table,
+    '<h3>Supernet score against from-scratch LogLoss</h3>',
+    chartDiv(REPORT_CHART_IDS.rankCorrelation, 'supernet validation LogLoss (inherited weights and after fine-tuning) against from-scratch validation LogLoss, one point per subnet'),
+  ].join('\n');
+}
+
 function chartsOf(input: ReportInput, points: ReadonlyArray<CandidatePoint>): ReportChart[] {
   const charts: ReportChart[] = [];
   if (points.length > 0) {
@@ -67,6 +80,10 @@ function chartsOf(input: ReportInput, points: ReadonlyArray<CandidatePoint>): Re
   }
   if (input.bestArchitecture !== undefined) {
     charts.push({ containerId: REPORT_CHART_IDS.architecture, title: 'Best architecture', spec: architectureGraphSpec(architectureGraph(input.bestArchitecture)) });
+  }
+  const subnets = input.rankCorrelation?.points ?? [];
+  if (subnets.length > 0) {
+    charts.push({ containerId: REPORT_CHART_IDS.rankCorrelation, title: 'Supernet score against from-scratch LogLoss', spec: rankCorrelationSpec(subnets) });
   }
   return charts;
 }
@@ -78,9 +95,9 @@ function footer(scripts: ReadonlyArray<InlineScript>): string {
 
 /**
  * Renders `report.html` (SPEC section 8) as one self-contained page: search progress, LogLoss against FLOPs
- * with the Pareto front, the best architecture as a block graph (Vega-Lite charts drawn in the page by
- * inlined vega, vega-lite and vega-embed builds), and plain tables for models, rank correlation and run
- * metadata. Sections without data say so instead. Throws RecnasError CONFIG_INVALID for an invalid input and
+ * with the Pareto front, the best architecture as a block graph, supernet score against from-scratch LogLoss
+ * for the rank-correlation subnets (Vega-Lite charts drawn in the page by inlined vega, vega-lite and
+ * vega-embed builds), and plain tables for models, rank correlation (with intervals) and run metadata. Sections without data say so instead. Throws RecnasError CONFIG_INVALID for an invalid input and
  * IO when a vega build cannot be read.
  */
 export function renderReport(input: ReportInput): string {
@@ -112,7 +129,7 @@ export function renderReport(input: ReportInput): string {
           architectureSection(report),
           '<section id="models"><h2>Models</h2>',
           modelsTable(report.models),
-          rankCorrelationTable(report.rankCorrelation),
+          rankCorrelationPart(report),
           '</section>',
           sequentialSection(report.sequential),
         ]),

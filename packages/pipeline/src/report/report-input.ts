@@ -49,7 +49,21 @@ export const ReportModelCodec = strictType(
 );
 export type ReportModel = t.TypeOf<typeof ReportModelCodec>;
 
-/** Rank correlation between supernet scores and stand-alone results, with and without fine-tuning (SPEC section 5). */
+/** A confidence interval of a correlation (the report shows `0.337 [0.120, 0.530]`). */
+export const ReportCorrelationIntervalCodec = strictType({ low: CorrelationCodec, high: CorrelationCodec }, 'ReportCorrelationInterval');
+export type ReportCorrelationInterval = t.TypeOf<typeof ReportCorrelationIntervalCodec>;
+
+/** One subnet of the rank-correlation study: supernet validation LogLoss (inherited, fine-tuned) and from-scratch validation LogLoss. */
+export const ReportRankCorrelationPointCodec = strictType(
+  { archHash: t.string, inheritedLogLoss: NonNegativeFiniteCodec, fineTunedLogLoss: NonNegativeFiniteCodec, scratchLogLoss: NonNegativeFiniteCodec },
+  'ReportRankCorrelationPoint',
+);
+export type ReportRankCorrelationPoint = t.TypeOf<typeof ReportRankCorrelationPointCodec>;
+
+/**
+ * Rank correlation between supernet scores and stand-alone results, with and without fine-tuning (SPEC
+ * section 5), optionally with confidence intervals (keyed like the statistics) and the subnets as points.
+ */
 export const ReportRankCorrelationCodec = strictPartial(
   {},
   {
@@ -59,6 +73,23 @@ export const ReportRankCorrelationCodec = strictPartial(
     spearmanWithFineTuning: CorrelationCodec,
     /** How many architectures the correlation was measured on. */
     architectures: NonNegativeIntegerCodec,
+    /** Confidence intervals of the statistics above, e.g. percentile-bootstrap ones. */
+    intervals: strictPartial(
+      {},
+      {
+        kendallTauWithoutFineTuning: ReportCorrelationIntervalCodec,
+        kendallTauWithFineTuning: ReportCorrelationIntervalCodec,
+        spearmanWithoutFineTuning: ReportCorrelationIntervalCodec,
+        spearmanWithFineTuning: ReportCorrelationIntervalCodec,
+      },
+      'ReportCorrelationIntervals',
+    ),
+    /** Coverage of `intervals` (0.95 for 95%). */
+    intervalConfidence: UnitIntervalCodec,
+    /** Epochs each architecture was trained from scratch. */
+    scratchEpochs: NonNegativeIntegerCodec,
+    /** The architectures, plotted as supernet score against from-scratch LogLoss. */
+    points: t.array(ReportRankCorrelationPointCodec),
   },
   'ReportRankCorrelation',
 );
@@ -85,13 +116,18 @@ function crossReferenceIssues(input: ReportInput): DecodeIssue[] {
   input.paretoFront?.forEach((index, at) => {
     if (!seen.has(index)) issues.push({ path: `paretoFront[${at}]`, expected: 'the index of a candidate in history', got: String(index) });
   });
+  for (const [statistic, interval] of Object.entries(input.rankCorrelation?.intervals ?? {})) {
+    if (interval !== undefined && interval.low > interval.high) {
+      issues.push({ path: `rankCorrelation.intervals.${statistic}`, expected: 'low <= high', got: `[${interval.low}, ${interval.high}]` });
+    }
+  }
   return issues;
 }
 
 /**
  * Decodes a report input: shapes and ranges (finite numbers, AUC in [0, 1], correlations in [-1, 1]),
- * unique history indices, Pareto indices that name a history entry. Fails with CONFIG_INVALID and every
- * issue with its JSON path.
+ * unique history indices, Pareto indices that name a history entry, intervals with low <= high. Fails with
+ * CONFIG_INVALID and every issue with its JSON path.
  */
 export function decodeReportInput(input: unknown): E.Either<RecnasError, ReportInput> {
   return E.flatMap(decodeWith(ReportInputCodec, input, 'report input'), (decoded) => {

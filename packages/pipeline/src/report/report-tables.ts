@@ -1,5 +1,5 @@
 import { escapeHtml } from './html-escape.js';
-import type { ReportRankCorrelation, ReportInput, ReportModel, ReportRun } from './report-input.js';
+import type { ReportCorrelationInterval, ReportRankCorrelation, ReportInput, ReportModel, ReportRun } from './report-input.js';
 
 type Cell = string | number;
 
@@ -67,18 +67,28 @@ export function modelsTable(models: ReadonlyArray<ReportModel>): string {
   return hasBaseline ? rendered : `${rendered}\n<p class="note">No hand-designed baselines were evaluated in this run.</p>`;
 }
 
-const formatCorrelation = (value: number | undefined): string => (value === undefined ? 'not measured' : value.toFixed(3));
+const formatCorrelation = (value: number | undefined, interval?: ReportCorrelationInterval): string =>
+  value === undefined ? 'not measured' : interval === undefined ? value.toFixed(3) : `${value.toFixed(3)} [${interval.low.toFixed(3)}, ${interval.high.toFixed(3)}]`;
 
-/** Kendall tau and Spearman between supernet and stand-alone rankings, with and without fine-tuning. */
+function rankCorrelationCaption(correlation: ReportRankCorrelation): string {
+  const parts = [
+    correlation.architectures === undefined ? '' : `${correlation.architectures} architectures`,
+    correlation.scratchEpochs === undefined ? '' : `trained from scratch for ${correlation.scratchEpochs} ${correlation.scratchEpochs === 1 ? 'epoch' : 'epochs'}`,
+    correlation.intervals === undefined ? '' : `${correlation.intervalConfidence === undefined ? '' : `${+(correlation.intervalConfidence * 100).toFixed(1)}% `}bootstrap intervals in brackets`,
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? 'Rank correlation' : `Rank correlation (${parts.join('; ')})`;
+}
+
+/** Kendall tau and Spearman between supernet and stand-alone rankings, with and without fine-tuning, each with its interval when given. */
 export function rankCorrelationTable(correlation: ReportRankCorrelation | undefined): string {
   if (correlation === undefined) return '<p class="note">Rank correlation was not measured in this run.</p>';
-  const caption = correlation.architectures === undefined ? 'Rank correlation' : `Rank correlation (${correlation.architectures} architectures)`;
+  const intervals = correlation.intervals ?? {};
   return table(
-    caption,
+    rankCorrelationCaption(correlation),
     ['statistic', 'without fine-tuning', 'with fine-tuning'],
     [
-      ['Kendall tau', formatCorrelation(correlation.kendallTauWithoutFineTuning), formatCorrelation(correlation.kendallTauWithFineTuning)],
-      ['Spearman', formatCorrelation(correlation.spearmanWithoutFineTuning), formatCorrelation(correlation.spearmanWithFineTuning)],
+      ['Kendall tau', formatCorrelation(correlation.kendallTauWithoutFineTuning, intervals.kendallTauWithoutFineTuning), formatCorrelation(correlation.kendallTauWithFineTuning, intervals.kendallTauWithFineTuning)],
+      ['Spearman', formatCorrelation(correlation.spearmanWithoutFineTuning, intervals.spearmanWithoutFineTuning), formatCorrelation(correlation.spearmanWithFineTuning, intervals.spearmanWithFineTuning)],
     ],
     'numeric',
   );

@@ -21,7 +21,7 @@ export function inProcessTaskScorer(context: ScoringContext): TaskScorer {
 }
 
 /** The compiled worker module (from src/ under vitest, the built dist/ copy: workers cannot load .ts). */
-function workerModule(): URL {
+export function candidateWorkerModule(): URL {
   const here = import.meta.url;
   const url = here.endsWith('.ts') ? new URL('../../dist/stages/candidate-worker.js', here) : new URL('./candidate-worker.js', here);
   if (!existsSync(fileURLToPath(url))) {
@@ -43,7 +43,7 @@ export interface ParallelScorer {
  * does not depend on the worker that computed it, so results equal `inProcessScorer`'s.
  */
 export function workerScorer(spec: ScoringSpec, workers: number): ParallelScorer {
-  const pool: WorkerPool<ScoringTask, CandidateResult> = createWorkerPool({ module: workerModule(), size: workers, workerData: spec });
+  const pool: WorkerPool<ScoringTask, CandidateResult> = createWorkerPool({ module: candidateWorkerModule(), size: workers, workerData: spec });
   return {
     score: async (archs, onScored) => {
       await Promise.all(archs.map((arch) => pool.run({ arch }).then((result) => onScored(arch, result))));

@@ -13,6 +13,8 @@ import type { WeightPrecisionPlan } from './weight-precision-plan.js';
 /** What a scorer needs, as plain data (it crosses into worker threads). */
 export interface ScoringSpec {
   readonly runDir: string;
+  /** The supernet checkpoint to score with (default `<runDir>/supernet.ckpt`; a queue worker's local copy). */
+  readonly checkpointPath?: string;
   readonly data: CtrDataSource;
   readonly seed: number;
   readonly fineTuneSteps: number;
@@ -35,7 +37,7 @@ export interface ScoringContext {
  * (what a worker thread does).
  */
 export async function loadScoringContext(spec: ScoringSpec, registry: OperatorRegistry, loaded?: CtrSupernet): Promise<ScoringContext> {
-  const supernet = loaded ?? orThrow(restoreSupernet(orThrow(await loadCheckpoint(join(spec.runDir, SUPERNET_CHECKPOINT_FILE))()), registry));
+  const supernet = loaded ?? orThrow(restoreSupernet(orThrow(await loadCheckpoint(spec.checkpointPath ?? join(spec.runDir, SUPERNET_CHECKPOINT_FILE))()), registry));
   const source = { ...spec.data, splitSeed: spec.data.splitSeed ?? (spec.seed as Seed) };
   const reader = orThrow(openCtrReader(source));
   const summary = orThrow(await summariseCtrData(reader, source));

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { ArchEncodingCodec, RecnasError, Rng, archHash, strictType, type SearchSpace } from '@recnas/core';
-import { computeKendallTau, computeSpearman } from '@recnas/metrics';
+import { ArchEncodingCodec, RecnasError, Rng, archHash, isRecnasError, strictPartial, type SearchSpace } from '@recnas/core';
+import { bootstrapInterval, computeKendallTau, computeSpearman, type BootstrapInterval, type PairedStatistic } from '@recnas/metrics';
 import { sampleArchitecture } from '@recnas/search-strategies';
 import { evaluateCtrModel, retrainFromScratch } from '@recnas/supernet';
 import { appendJournalLine, readJournal } from '../journal.js';
@@ -12,25 +12,57 @@ import type { RetrainInputs } from './retrain-stage.js';
 
 export const RANK_CORRELATION_FILE = 'rank-correlation.jsonl';
 
-/** One subnet of the study: its supernet scores (inherited, fine-tuned) and its from-scratch validation LogLoss. */
-export const RankedSubnetCodec = strictType(
+/**
+ * One subnet of the study: its supernet scores (inherited, fine-tuned) and its from-scratch validation LogLoss
+ * after `scratchEpochs` epochs (absent in journals written before that setting: `retrain.epochs` then).
+ */
+export const RankedSubnetCodec = strictPartial(
   { index: t.number, archHash: t.string, arch: ArchEncodingCodec, inheritedLogLoss: t.number, fineTunedLogLoss: t.number, scratchLogLoss: t.number },
+  { scratchEpochs: t.number },
   'RankedSubnet',
 );
 export type RankedSubnet = t.TypeOf<typeof RankedSubnetCodec>;
 
-/** Kendall tau-b and Spearman between supernet scores and from-scratch results, without and with fine-tuning. */
+/** Bootstrap resamples per interval, and the intervals' coverage. */
+export const RANK_CORRELATION_BOOTSTRAP = { resamples: 1000, confidence: 0.95 } as const;
+
+/** Kendall tau-b and Spearman of one supernet score against the from-scratch LogLoss, with 95% bootstrap intervals. */
+export interface RankCorrelationScores {
+  readonly kendallTau: number;
+  readonly spearman: number;
+  /** Percentile-bootstrap intervals over the same 1,000 paired resamples of the subnets for every statistic. */
+  readonly intervals: { readonly kendallTau: BootstrapInterval; readonly spearman: BootstrapInterval };
+}
+
+/** One subnet as the report plots it: its supernet scores against its from-scratch validation LogLoss. */
+export interface RankCorrelationPoint {
+  readonly archHash: string;
+  readonly inheritedLogLoss: number;
+  readonly fineTunedLogLoss: number;
+  readonly scratchLogLoss: number;
+}
+
+/**
+ * Kendall tau-b and Spearman between supernet scores and from-scratch results, without and with fine-tuning,
+ * with bootstrap intervals and the per-subnet points. (A summary.json written before the intervals existed
+ * has only `subnets` and the four point estimates.)
+ */
 export interface RankCorrelation {
   readonly subnets: number;
-  readonly inherited: { readonly kendallTau: number; readonly spearman: number };
-  readonly fineTuned: { readonly kendallTau: number; readonly spearman: number };
+  /** Epochs each subnet was trained from scratch. */
+  readonly scratchEpochs: number;
+  readonly inherited: RankCorrelationScores;
+  readonly fineTuned: RankCorrelationScores;
+  readonly points: ReadonlyArray<RankCorrelationPoint>;
 }
 
 /**
  * NASRec's rank-correlation study (SPEC section 5): `rankCorrelation.subnets` random subnets, each scored on
  * the validation split with inherited weights and after fine-tuning, and trained from scratch with the
- * retrain recipe; reports Kendall tau and Spearman of both supernet scores against the from-scratch
- * validation LogLoss. Each subnet is journaled, so a resumed run continues.
+ * retrain recipe for `rankCorrelation.scratchEpochs` epochs; reports Kendall tau-b and Spearman of both
+ * supernet scores against the from-scratch validation LogLoss, with 95% percentile-bootstrap intervals
+ * (seeded from the run seed). Each subnet is journaled, so a resumed run continues. Fails with INVARIANT
+ * (reason constant-input) when a correlation is undefined, e.g. for a single subnet.
  */
 export async function runRankCorrelationStage(
   runDir: string,
@@ -46,16 +78,17 @@ export async function runRankCorrelationStage(
   const done = new Map(existing.right.entries.map((row) => [row.index, row]));
   const rng = Rng.fromSeed(config.seed).fork('rank-correlation');
   const rows: RankedSubnet[] = [];
+  const { scratchEpochs } = config.rankCorrelation;
   for (let index = 0; index < config.rankCorrelation.subnets; index++) {
     const arch = sampleArchitecture(space, rng);
     const previous = done.get(index);
-    if (previous !== undefined && previous.archHash === archHash(arch)) {
+    if (previous !== undefined && previous.archHash === archHash(arch) && (previous.scratchEpochs ?? config.retrain.epochs) === scratchEpochs) {
       rows.push(previous);
       onSubnet?.(rows.length, config.rankCorrelation.subnets);
       continue;
     }
     const scores = scoreArchitecture(context, arch);
-    const trained = retrainFromScratch(arch, inputs.modelConfig, [...inputs.train], { epochs: config.retrain.epochs, peakLearningRate: config.retrain.learningRate });
+    const trained = retrainFromScratch(arch, inputs.modelConfig, [...inputs.train], { epochs: scratchEpochs, peakLearningRate: config.retrain.learningRate });
     if (E.isLeft(trained)) return trained;
     const scratch = evaluateCtrModel(trained.right, inputs.validation);
     trained.right.dispose();
@@ -66,6 +99,7 @@ export async function runRankCorrelationStage(
       inheritedLogLoss: scores.inheritedLogLoss ?? Number.NaN,
       fineTunedLogLoss: scores.validationLogLoss,
       scratchLogLoss: scratch.logLoss,
+      scratchEpochs,
     };
     if (![row.inheritedLogLoss, row.fineTunedLogLoss, row.scratchLogLoss].every(Number.isFinite)) {
       return E.left(new RecnasError('TRAINING_DIVERGED', `rank correlation: subnet ${index} (${row.archHash}) has a non-finite LogLoss`, { index }));
@@ -75,10 +109,29 @@ export async function runRankCorrelationStage(
     rows.push(row);
     onSubnet?.(rows.length, config.rankCorrelation.subnets);
   }
+  try {
+    return E.right({ rows, correlation: correlationOf(rows, scratchEpochs, Rng.fromSeed(config.seed).fork('rank-correlation-bootstrap').seed) });
+  } catch (error) {
+    if (!isRecnasError(error)) throw error;
+    return E.left(new RecnasError(error.code, `rank correlation over ${rows.length} subnets: ${error.message}`, error.details, { cause: error }));
+  }
+}
+
+/** The correlations of the study's rows; every interval uses the same resamples (`bootstrapSeed`). */
+function correlationOf(rows: ReadonlyArray<RankedSubnet>, scratchEpochs: number, bootstrapSeed: number): RankCorrelation {
   const scratch = rows.map((row) => row.scratchLogLoss);
-  const pair = (scores: number[]) => ({ kendallTau: computeKendallTau(scores, scratch), spearman: computeSpearman(scores, scratch) });
-  return E.right({
-    rows,
-    correlation: { subnets: rows.length, inherited: pair(rows.map((row) => row.inheritedLogLoss)), fineTuned: pair(rows.map((row) => row.fineTunedLogLoss)) },
+  const interval = (scores: number[], statistic: PairedStatistic): BootstrapInterval =>
+    bootstrapInterval(scores, scratch, statistic, { ...RANK_CORRELATION_BOOTSTRAP, seed: bootstrapSeed });
+  const scoresOf = (scores: number[]): RankCorrelationScores => ({
+    kendallTau: computeKendallTau(scores, scratch),
+    spearman: computeSpearman(scores, scratch),
+    intervals: { kendallTau: interval(scores, computeKendallTau), spearman: interval(scores, computeSpearman) },
   });
+  return {
+    subnets: rows.length,
+    scratchEpochs,
+    inherited: scoresOf(rows.map((row) => row.inheritedLogLoss)),
+    fineTuned: scoresOf(rows.map((row) => row.fineTunedLogLoss)),
+    points: rows.map(({ archHash: hash, inheritedLogLoss, fineTunedLogLoss, scratchLogLoss }) => ({ archHash: hash, inheritedLogLoss, fineTunedLogLoss, scratchLogLoss })),
+  };
 }

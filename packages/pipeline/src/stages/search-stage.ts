@@ -12,7 +12,8 @@ import {
 } from '@recnas/search-strategies';
 import type { ResolvedRunConfig } from '../run-config.js';
 import { scalarObjectivesOf } from '../co-design-config.js';
-import { inProcessScorer, inProcessTaskScorer, workerScorer } from './candidate-scorers.js';
+import { inProcessScorer, inProcessTaskScorer, workerScorer, type ParallelScorer } from './candidate-scorers.js';
+import { createQueueScorer } from '../queue/queue-scorer.js';
 import type { ScoringContext, ScoringSpec } from './candidate-scoring.js';
 import { rankByLoss, type SearchHistoryEntry } from './search-history.js';
 import { runSearchLoop } from './search-loop.js';
@@ -76,24 +77,44 @@ export interface SearchStageOutput {
   readonly workers: number;
 }
 
+export interface SearchStageOptions {
+  readonly builtinOperatorsOnly: boolean;
+  /** The run's `@recnas/*` package versions (run.json): with `search.queue`, workers must run the same. */
+  readonly versions?: Readonly<Record<string, string>>;
+  readonly onNotice?: (message: string) => void;
+  readonly onProgress?: (evaluated: number, budget: number | undefined, bestLoss: number) => void;
+}
+
+/** Scoring through `search.queue` when it is set (built-in operators only: workers build from those). */
+async function queueScorerOf(runDir: string, config: ResolvedRunConfig, options: SearchStageOptions): Promise<ParallelScorer | undefined> {
+  const url = config.search.queue;
+  if (url === undefined) return undefined;
+  if (!options.builtinOperatorsOnly) {
+    throw new RecnasError('CONFIG_INVALID', 'search.queue: queue workers build candidates from the built-in operators only; this run has its own operator registry', { path: 'search.queue' });
+  }
+  return createQueueScorer(scoringSpec(runDir, config), { url, versions: options.versions ?? {}, ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }) });
+}
+
 /**
- * The search stage: the configured strategy proposes, candidates are fine-tuned and scored (in
- * `search.workers` worker threads, or in this thread with `context` when workers is 0 or the operators are
- * not the built-ins), every result goes to `search-history.jsonl`, and the 10 best to
- * `best-architectures.json`. Resumes from the history (see `runSearchLoop`).
+ * The search stage: the configured strategy proposes, candidates are fine-tuned and scored (on `recnas
+ * worker` processes through `search.queue`, in `search.workers` worker threads, or in this thread with
+ * `context` when workers is 0 or the operators are not the built-ins), every result goes to
+ * `search-history.jsonl`, and the 10 best to `best-architectures.json`. Resumes from the history (see
+ * `runSearchLoop`).
  */
 export async function runSearchStage(
   runDir: string,
   config: ResolvedRunConfig,
   space: SearchSpace,
   loadContext: () => Promise<ScoringContext>,
-  options: { readonly builtinOperatorsOnly: boolean; readonly onProgress?: (evaluated: number, budget: number | undefined, bestLoss: number) => void },
+  options: SearchStageOptions,
 ): Promise<E.Either<RecnasError, SearchStageOutput>> {
   const created = createSearchStrategy(config);
   if (E.isLeft(created)) return created;
-  const workers = options.builtinOperatorsOnly ? config.search.workers : 0;
-  const parallel = workers > 0 ? workerScorer(scoringSpec(runDir, config), workers) : undefined;
+  const workers = options.builtinOperatorsOnly && config.search.queue === undefined ? config.search.workers : 0;
+  let parallel: ParallelScorer | undefined;
   try {
+    parallel = (await queueScorerOf(runDir, config, options)) ?? (workers > 0 ? workerScorer(scoringSpec(runDir, config), workers) : undefined);
     const context = parallel === undefined ? await loadContext() : undefined;
     if (config.hardware !== undefined) {
       const registry = context?.costConfig.registry ?? orThrow(builtinRegistry());

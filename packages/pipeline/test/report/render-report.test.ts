@@ -42,7 +42,12 @@ describe('renderReport', () => {
     const input = hostileInput();
     const html = renderReport(input);
     expect(JSON.parse(jsonScriptText(html, REPORT_DATA_IDS.input))).toEqual(JSON.parse(JSON.stringify(input)));
-    expect(embeddedCharts(html).map((chart) => chart.containerId)).toEqual([REPORT_CHART_IDS.searchProgress, REPORT_CHART_IDS.pareto, REPORT_CHART_IDS.architecture]);
+    expect(embeddedCharts(html).map((chart) => chart.containerId)).toEqual([
+      REPORT_CHART_IDS.searchProgress,
+      REPORT_CHART_IDS.pareto,
+      REPORT_CHART_IDS.architecture,
+      REPORT_CHART_IDS.rankCorrelation,
+    ]);
   });
 
   it('loads nothing from the network: no script src, no link, no http(s) URL in attributes, a CSP that forbids it', () => {
@@ -64,7 +69,9 @@ describe('renderReport', () => {
     expect(order.every((position) => position > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(html).toContain('<td>searched #1</td><td>searched</td><td>0.4512</td><td>0.7581</td><td>2.20 M</td><td>1,204,321</td>');
-    expect(html).toContain('<td>Kendall tau</td><td>0.214</td><td>0.587</td>');
+    expect(html).toContain('<td>Kendall tau</td><td>0.214 [-0.105, 0.500]</td><td>0.587 [0.341, 0.790]</td>');
+    expect(html).toContain('<td>Spearman</td><td>0.301 [-0.152, 0.662]</td><td>0.752 [0.493, 0.905]</td>');
+    expect(html).toContain('<caption>Rank correlation (20 architectures; trained from scratch for 1 epoch; 95% bootstrap intervals in brackets)</caption>');
     expect(html).toContain('<td>total</td><td>205</td>');
     expect(html).toContain('<td>criteo-sample-8000 (8,000 rows)</td>');
   });
@@ -83,6 +90,16 @@ describe('renderReport', () => {
     const bare = renderReport({ run: { runId: 'bare', seed: 1, backend: 'cpu' }, history: [], models: [] });
     expect(bare).toContain('No model was evaluated on the test split.');
     expect(JSON.parse(jsonScriptText(bare, REPORT_DATA_IDS.input))).toEqual({ run: { runId: 'bare', seed: 1, backend: 'cpu' }, history: [], models: [] });
+  });
+
+  it('renders a rank correlation without intervals or points (an older summary) as plain values and no chart', () => {
+    const input = fixtureReportInput();
+    const { intervals: _intervals, points: _points, intervalConfidence: _confidence, scratchEpochs: _epochs, ...older } = input.rankCorrelation ?? {};
+    const html = renderReport({ ...input, rankCorrelation: older });
+    expect(html).toContain('<caption>Rank correlation (20 architectures)</caption>');
+    expect(html).toContain('<td>Kendall tau</td><td>0.214</td><td>0.587</td>');
+    expect(embeddedCharts(html).map((chart) => chart.containerId)).not.toContain(REPORT_CHART_IDS.rankCorrelation);
+    expect(html).not.toContain(`id="${REPORT_CHART_IDS.rankCorrelation}"`);
   });
 
   it('says how many candidates were infeasible and which one is best', () => {

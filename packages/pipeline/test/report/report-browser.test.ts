@@ -6,7 +6,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_CHART_IDS, reportParetoIndices, writeReport } from '../../src/index.js';
 import { findChromium, openReport, type OpenedReport } from './report-page.js';
-import { BEST_ARCH_DENSE_EDGES, BEST_ARCH_SPARSE_EDGES, CANDIDATES, fixtureReportInput } from './report-fixture.js';
+import { BEST_ARCH_DENSE_EDGES, BEST_ARCH_SPARSE_EDGES, CANDIDATES, RANK_CORRELATION_SUBNETS, fixtureReportInput } from './report-fixture.js';
 
 const chromium = findChromium('report browser test');
 const reportsDir = fileURLToPath(new URL('../../reports/', import.meta.url));
@@ -58,6 +58,17 @@ describe.skipIf(chromium === undefined)('report.html in headless chromium', () =
       `Array.from(document.querySelectorAll('#${REPORT_CHART_IDS.architecture} svg g.mark-text.role-mark text')).map((node) => node.textContent)`,
     )) as string[];
     expect(labels).toContain('block 2dot-product 1024linear-3d 48+ interact, FM');
+  });
+
+  it('draws supernet score against from-scratch LogLoss: two points per subnet, a colour per series, a legend', async () => {
+    expect(await countIn(REPORT_CHART_IDS.rankCorrelation, 'g.mark-symbol.role-mark path')).toBe(2 * RANK_CORRELATION_SUBNETS);
+    expect(await countIn(REPORT_CHART_IDS.rankCorrelation, 'g.mark-symbol.role-mark path[fill="#f58518"]')).toBe(RANK_CORRELATION_SUBNETS);
+    expect(await countIn(REPORT_CHART_IDS.rankCorrelation, 'g.mark-symbol.role-mark path[fill="#4c78a8"]')).toBe(RANK_CORRELATION_SUBNETS);
+    const texts = (selector: string) =>
+      page.evaluate(`Array.from(document.querySelectorAll('#${REPORT_CHART_IDS.rankCorrelation} svg ${selector}')).map((node) => node.textContent)`) as Promise<string[]>;
+    expect(await texts('g.role-legend-label text')).toEqual(['inherited weights', 'after fine-tuning']);
+    expect(await texts('g.role-legend-title text')).toEqual(['supernet score']);
+    expect(await texts('g.role-axis-title text')).toEqual(expect.arrayContaining(['from-scratch validation LogLoss', 'supernet validation LogLoss']));
   });
 
   it('saves a full-page screenshot to reports/report-screenshot.png', async () => {

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { NASREC_SMALL_SPACE, Rng, decodeArchEncodingFor, type ArchEncoding } from '@recnas/core';
-import type { ReportCandidate, ReportInput } from '../../src/index.js';
+import type { ReportCandidate, ReportInput, ReportRankCorrelationPoint } from '../../src/index.js';
 
 /** A hand-built NASRec-Small architecture: 16 dense and 17 sparse block inputs, plus 2 head inputs. */
 export const BEST_ARCH_JSON = {
@@ -39,7 +39,23 @@ export function fakeHistory(seed = 2018): ReportCandidate[] {
   }));
 }
 
-/** A full, realistic report input: run metadata, 40 candidates, 1 searched model and 4 baselines, rank correlation. */
+export const RANK_CORRELATION_SUBNETS = 20;
+
+/** 20 fake rank-correlation subnets: scratch LogLoss 0.44..0.47, supernet scores that follow it loosely (fine-tuned more closely). */
+export function fakeRankCorrelationPoints(seed = 2018): ReportRankCorrelationPoint[] {
+  const rng = Rng.fromSeed(seed).fork('report-fixture-rank-correlation');
+  return Array.from({ length: RANK_CORRELATION_SUBNETS }, () => {
+    const scratchLogLoss = 0.44 + 0.03 * rng.nextFloat();
+    return {
+      archHash: rng.nextUint32().toString(16).padStart(8, '0'),
+      inheritedLogLoss: scratchLogLoss + 0.05 + 0.03 * rng.nextFloat(),
+      fineTunedLogLoss: scratchLogLoss + 0.01 + 0.01 * rng.nextFloat(),
+      scratchLogLoss,
+    };
+  });
+}
+
+/** A full, realistic report input: run metadata, 40 candidates, 1 searched model and 4 baselines, rank correlation with intervals and points. */
 export function fixtureReportInput(): ReportInput {
   return {
     run: {
@@ -72,7 +88,16 @@ export function fixtureReportInput(): ReportInput {
       kendallTauWithFineTuning: 0.587,
       spearmanWithoutFineTuning: 0.301,
       spearmanWithFineTuning: 0.752,
-      architectures: 20,
+      architectures: RANK_CORRELATION_SUBNETS,
+      intervals: {
+        kendallTauWithoutFineTuning: { low: -0.105, high: 0.5 },
+        kendallTauWithFineTuning: { low: 0.341, high: 0.79 },
+        spearmanWithoutFineTuning: { low: -0.152, high: 0.662 },
+        spearmanWithFineTuning: { low: 0.493, high: 0.905 },
+      },
+      intervalConfidence: 0.95,
+      scratchEpochs: 1,
+      points: fakeRankCorrelationPoints(),
     },
   };
 }

@@ -37,6 +37,20 @@ describe('decodeReportInput', () => {
     ]);
   });
 
+  it('rejects a rank-correlation interval with low above high, and a negative subnet LogLoss, with their paths', () => {
+    const input = fixtureReportInput();
+    const correlation = input.rankCorrelation ?? {};
+    const points = (correlation.points ?? []).map((point, at) => (at === 2 ? { ...point, scratchLogLoss: -0.1 } : point));
+    expect(issuesOf({ ...input, rankCorrelation: { ...correlation, points } })).toEqual([{ path: 'rankCorrelation.points[2].scratchLogLoss', expected: 'non-negative number' }]);
+    const intervals = { ...correlation.intervals, spearmanWithFineTuning: { low: 0.9, high: 0.5 } };
+    expect(issuesOf({ ...input, rankCorrelation: { ...correlation, intervals } })).toEqual([{ path: 'rankCorrelation.intervals.spearmanWithFineTuning', expected: 'low <= high' }]);
+  });
+
+  it('accepts a rank correlation without intervals or points, as summaries written before them have', () => {
+    const input = { run: { runId: 'r', seed: 0, backend: 'cpu' }, history: [], models: [], rankCorrelation: { architectures: 5, kendallTauWithFineTuning: 0.4 } };
+    expect(decodeReportInput(input)).toEqual(E.right(input));
+  });
+
   it('rejects a LogLoss that JSON cannot carry (NaN)', () => {
     const input = fixtureReportInput();
     const history = input.history.map((candidate, at) => (at === 3 ? { ...candidate, validationLogLoss: Number.NaN } : candidate));
