@@ -65,7 +65,7 @@ function summariseTests() {
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   }
   // Every project with a vitest config must have written a report; a missing one counts as a failure.
-  for (const folder of ['packages', 'examples']) {
+  for (const folder of ['packages', 'examples', 'tools']) {
     for (const name of readdirSync(join(root, folder))) {
       if (existsSync(join(root, folder, name, 'vitest.config.ts')) && !existsSync(join(reportDir, `${name}.json`))) {
         log(`no test report from ${folder}/${name}`);
@@ -90,13 +90,17 @@ switch (task) {
     const releaseCheck = checks === 0 ? run('node', ['tools/workspace/check-release.mjs']) : 1;
     const readmeCheck = checks === 0 ? run('node', ['tools/workspace/check-readme-examples.mjs']) : 1;
     const jsonCheck = checks === 0 ? run('node', ['tools/workspace/check-json-output.mjs']) : 1;
+    // The API reference (typedoc.json treats every warning as an error). `pnpm docs` is pnpm's passthrough to `npm docs`.
+    const docsCheck = checks === 0 ? runPnpm(['run', 'docs'], {}, { stdoutToStderr: true }) : 1;
     const { passed, failed, skipped } = summariseTests();
-    const ok = checks === 0 && packCheck === 0 && releaseCheck === 0 && readmeCheck === 0 && jsonCheck === 0 && failed === 0 && passed > 0;
+    const ok =
+      checks === 0 && packCheck === 0 && releaseCheck === 0 && readmeCheck === 0 && jsonCheck === 0 && docsCheck === 0 && failed === 0 && passed > 0;
     if (checks !== 0) log('a build, type check, lint or test target failed (see above)');
     if (packCheck !== 0) log('the package install check failed (see above)');
     if (releaseCheck !== 0) log('the changesets release dry run failed (see above)');
     if (readmeCheck !== 0) log('a README example failed (see above)');
     if (jsonCheck !== 0) log('the root script printed more than JSON on stdout (see above)');
+    if (docsCheck !== 0) log('the API reference build (pnpm run docs) failed or warned (see above)');
     log(`npm test took ${Math.round((Date.now() - startedAt) / 1000)} s`);
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
     process.exit(ok ? 0 : 1);

@@ -1,0 +1,3 @@
+import { recnasVitestConfig } from '../../vitest.shared.js';
+
+export default recnasVitestConfig('doc-examples');
