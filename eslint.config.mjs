@@ -9,8 +9,10 @@ const layers = {
   'layer:ops': ['layer:base', 'layer:foundation'],
   'layer:model': ['layer:ops', 'layer:base', 'layer:foundation'],
   'layer:search': ['layer:model', 'layer:ops', 'layer:base', 'layer:foundation'],
-  'layer:orchestration': ['layer:search', 'layer:model', 'layer:ops', 'layer:base', 'layer:foundation'],
-  'layer:app': ['layer:orchestration', 'layer:search', 'layer:model', 'layer:ops', 'layer:base', 'layer:foundation'],
+  'layer:orchestration': ['layer:search', 'layer:model', 'layer:ops', 'layer:base', 'layer:foundation', 'layer:test-support'],
+  'layer:app': ['layer:orchestration', 'layer:search', 'layer:model', 'layer:ops', 'layer:base', 'layer:foundation', 'layer:test-support'],
+  // Private helpers of tests (tools/test-redis): dev dependencies only, never published.
+  'layer:test-support': [],
   'layer:example': ['layer:model', 'layer:ops', 'layer:base', 'layer:foundation'],
   'layer:tooling': ['layer:app', 'layer:orchestration', 'layer:search', 'layer:model', 'layer:ops', 'layer:base', 'layer:foundation'],
 };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_BIN, runNode, tinyCtrRunConfig } from './helpers.js';
-import { redisServerPath, startTestRedis, type TestRedis } from './redis-server.js';
+import { redisServerPath, startTestRedis, type TestRedis } from '@recnas/test-redis';
 
 // Issue 16: `recnas run --queue` with `recnas worker` processes on a real redis-server. A worker killed
 // mid-candidate (kill -9) and a coordinator killed mid-search (then --resume) both end with the search

@@ -10,7 +10,7 @@ import { createQueueScorer, decodeRunConfig, inProcessScorer, loadScoringContext
 import type { CandidateResult } from '../../src/stages/search-history.js';
 import { runSupernetStage } from '../../src/stages/supernet-stage.js';
 import { builtinOperators } from '../builtin-operators.js';
-import { redisServerPath, startTestRedis, type TestRedis } from './redis-server.js';
+import { redisServerPath, startTestRedis, type TestRedis } from '@recnas/test-redis';
 
 // Candidate scoring through BullMQ on a real redis-server: same results as in this thread, a worker with
 // other versions refuses (and the coordinator hears why), workers without the coordinator's disk fetch the
