@@ -4,12 +4,15 @@
 // ranking. Trains until converged, 200 epochs or `--minutes` of wall time, then reports the test metrics of
 // the best validation epoch as one JSON line on stdout (progress lines on stderr).
 // Usage: node tools/bench/sasrec-beauty.mjs [--loss bce|ce] [--minutes 35] [--buckets] [--epochs 200]
-//        [--checkpoint /tmp/sasrec.ckpt] [--seed 2018]   (packages built: pnpm exec nx run supernet:build)
+//        [--checkpoint /tmp/sasrec.ckpt] [--seed 2018] [--arch a.json]   (packages built: pnpm exec nx run supernet:build)
+// --arch trains another architecture of SASRec's space with the same recipe (a DNS-Rec pick, e.g.
+// { "hiddenWidth": 64, "attentionWidth": 64, "maxHeads": 2, "layers": [{ "heads": 1, "ffnWidth": 128 }] }).
 // Reference (ICLRec paper, SASRec on Beauty, full ranking): HR@10 0.0605, NDCG@10 0.0318.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
-import { SASREC_SPACE, largestSequentialArchitecture } from '@recnas/core';
+import { SASREC_SPACE, decodeSequentialArchitecture, largestSequentialArchitecture } from '@recnas/core';
 import { initBackend } from '@recnas/engine';
 import { loadSequenceDataset } from '@recnas/data-loaders';
 import { SasrecModel, SequentialTrainer, evaluateFullRanking, sasrecCheckpointContent, saveCheckpoint } from '@recnas/supernet';
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     buckets: { type: 'boolean', default: false },
     checkpoint: { type: 'string' },
     seed: { type: 'string', default: '2018' },
+    arch: { type: 'string' },
     data: { type: 'string', default: fileURLToPath(new URL('../../test-data/amazon-beauty/Beauty.txt', import.meta.url)) },
   },
 });
@@ -30,7 +34,10 @@ const info = await initBackend({ logger: () => undefined });
 const loaded = await loadSequenceDataset(values.data, { format: 'amazon-user-list' }, { maxLength: 50 });
 if (E.isLeft(loaded)) throw loaded.left;
 const { dataset } = loaded.right;
-const model = SasrecModel.create({ itemCount: dataset.itemCount, maxLength: 50, architecture: largestSequentialArchitecture(SASREC_SPACE), seed: Number(values.seed) });
+const architecture =
+  values.arch === undefined ? E.right(largestSequentialArchitecture(SASREC_SPACE)) : decodeSequentialArchitecture(JSON.parse(readFileSync(values.arch, 'utf8')), SASREC_SPACE, values.arch);
+if (E.isLeft(architecture)) throw architecture.left;
+const model = SasrecModel.create({ itemCount: dataset.itemCount, maxLength: 50, architecture: architecture.right, seed: Number(values.seed) });
 if (E.isLeft(model)) throw model.left;
 const options = { loss: values.loss, epochs: Number(values.epochs), lengthBuckets: values.buckets, seed: Number(values.seed) };
 const created = SequentialTrainer.create(model.right, dataset, options);
@@ -62,6 +69,7 @@ const result = {
   workload: 'sasrec-beauty',
   loss: values.loss,
   lengthBuckets: values.buckets,
+  architecture: architecture.right,
   seed: Number(values.seed),
   epochs: progress.epoch,
   bestEpoch: progress.bestEpoch,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Job, Queue, QueueEvents } from 'bullmq';
-import { RecnasError, archHash } from '@recnas/core';
+import { RecnasError } from '@recnas/core';
 import type { ParallelScorer } from '../stages/candidate-scorers.js';
 import type { ScoringSpec } from '../stages/candidate-scoring.js';
 import { SUPERNET_CHECKPOINT_FILE } from '../stages/save-supernet.js';
@@ -87,7 +87,12 @@ export async function createQueueScorer(spec: ScoringSpec, options: QueueScorerO
     new RecnasError('WORKER_FAILED', `candidate ${jobId} failed on a worker after ${JOB_OPTIONS.attempts} attempts: ${reason}`, { jobId });
   const jobOf = (task: ScoringTask): CandidateJob => ({ spec, checkpoint, data, task, versions: options.versions });
 
-  /** Settles a waiting job from its state in Redis; re-adds it when Redis lost it (a restart without persistence). */
+  const startedAt = Date.now();
+  /**
+   * Settles a waiting job from its state in Redis; re-adds it when Redis lost it (a restart without
+   * persistence). A job that failed before this coordinator started (an earlier, interrupted run) is tried
+   * again instead.
+   */
   const lookUp = async (jobId: string): Promise<void> => {
     const waiting = waiters.get(jobId);
     if (waiting === undefined) return;
@@ -100,6 +105,7 @@ export async function createQueueScorer(spec: ScoringSpec, options: QueueScorerO
     }
     const state = await job.getState();
     if (state === 'completed') settle(jobId, { result: decodeCandidateResult(job.returnvalue) });
+    else if (state === 'failed' && (job.finishedOn ?? 0) < startedAt) await job.retry('failed');
     else if (state === 'failed') settle(jobId, { error: failure(jobId, job.failedReason) });
   };
 
@@ -125,26 +131,32 @@ export async function createQueueScorer(spec: ScoringSpec, options: QueueScorerO
   }, options.pollMs ?? 1000);
   poll.unref();
 
-  const scoreOne = (task: ScoringTask): Promise<CandidateResult> =>
-    new Promise<CandidateResult>((resolve, reject) => {
-      const jobId = candidateJobId(checksum, spec, task);
-      const waiting = waiters.get(jobId);
-      if (waiting !== undefined) {
-        waiting.push({ task, resolve, reject });
-        return;
-      }
-      waiters.set(jobId, [{ task, resolve, reject }]);
-      // Registered before the add, so a completion event is never missed; a job with this id from an
-      // earlier coordinator is returned as it is (finished: settled at once; failed: tried again).
-      void (async () => {
-        const job = await queue.add('score', jobOf(task), { ...JOB_OPTIONS, jobId });
-        if ((await job.getState()) === 'failed') await job.retry('failed');
-        else await lookUp(jobId);
-      })().catch((error: unknown) => settle(jobId, { error: new RecnasError('IO', `enqueueing candidate ${archHash(task.arch)}: ${(error as Error).message}`, {}, { cause: error }) }));
-    });
-
+  /**
+   * Enqueues a batch in one round trip. Waiters are registered before, so no completion event is missed.
+   * A job id already in Redis (from an earlier coordinator) keeps its job; the poll finds it finished (or
+   * failed, and tries it again) within `pollMs`.
+   */
   const scoreTasks = async (tasks: ReadonlyArray<ScoringTask>, onScored: (task: ScoringTask, score: CandidateResult) => void): Promise<void> => {
-    await Promise.all(tasks.map((task) => scoreOne(task).then((result) => onScored(task, result))));
+    const fresh: Array<{ jobId: string; task: ScoringTask }> = [];
+    const results = tasks.map(
+      (task) =>
+        new Promise<CandidateResult>((resolve, reject) => {
+          const jobId = candidateJobId(checksum, spec, task);
+          const waiting = waiters.get(jobId);
+          if (waiting !== undefined) waiting.push({ task, resolve, reject });
+          else {
+            waiters.set(jobId, [{ task, resolve, reject }]);
+            fresh.push({ jobId, task });
+          }
+        }).then((result) => onScored(task, result)),
+    );
+    try {
+      await queue.addBulk(fresh.map(({ jobId, task }) => ({ name: 'score', data: jobOf(task), opts: { ...JOB_OPTIONS, jobId } })));
+    } catch (error) {
+      const failed = new RecnasError('IO', `enqueueing ${fresh.length} candidates: ${(error as Error).message}`, {}, { cause: error });
+      for (const { jobId } of fresh) settle(jobId, { error: failed });
+    }
+    await Promise.all(results);
   };
   return {
     score: (archs, onScored) => scoreTasks(archs.map((arch) => ({ arch })), (task, result) => onScored(task.arch, result)),

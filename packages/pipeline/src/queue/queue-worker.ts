@@ -123,7 +123,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const lockDuration = options.lockDurationMs ?? 30_000;
   const worker = new Worker(CANDIDATE_QUEUE, processor, {
     connection: redis,
-    concurrency: options.concurrency,
+    // One job more than scoring threads: the next candidate is fetched while the threads score, so a thread
+    // that finishes starts the next one without waiting for Redis (the queue's latency hides behind scoring).
+    concurrency: options.concurrency + 1,
     lockDuration,
     stalledInterval: lockDuration,
     // A job whose workers keep dying (e.g. out of memory) fails after this many hand-overs instead of looping.
