@@ -9,6 +9,10 @@ import { sampleArchitecture } from '@recnas/search-strategies';
 import { createQueueScorer, decodeRunConfig, inProcessScorer, loadScoringContext, scoringSpec, startQueueWorker, type QueueWorker, type ResolvedRunConfig } from '../../src/index.js';
 import type { CandidateResult } from '../../src/stages/search-history.js';
 import { runSupernetStage } from '../../src/stages/supernet-stage.js';
+import { HARDWARE_PRESETS, DEFAULT_RERAM_PIM } from '@recnas/pim-sim';
+import type { ScoringTask, TaskScorer } from '../../src/index.js';
+import { inProcessTaskScorer } from '../../src/stages/candidate-scorers.js';
+import { weightPrecisionPlanOf } from '../../src/stages/weight-precision-plan.js';
 import { builtinOperators } from '../builtin-operators.js';
 import { redisServerPath, startTestRedis, type TestRedis } from '@recnas/test-redis';
 
@@ -139,6 +143,38 @@ describe.skipIf(REDIS === undefined)('candidate scoring through a BullMQ queue',
     const cached = readdirSync(join(root, 'cache-remote'));
     expect(cached).toHaveLength(1);
     expect(existsSync(join(root, 'cache-remote', cached[0] as string, 'supernet.ckpt'))).toBe(true);
+  }, 120_000);
+
+  it('scores co-design pairs (an architecture at a weight precision) as in this thread', async () => {
+    const runDir = await trainedRun('precision');
+    const context = await loadScoringContext(scoringSpec(runDir, config), builtinOperators());
+    const hardware = { ...HARDWARE_PRESETS.naivePim, reramPim: { ...DEFAULT_RERAM_PIM, weightBits: 4 } };
+    const tasks: ScoringTask[] = archs.slice(0, 2).flatMap((arch) => {
+      const plan = weightPrecisionPlanOf(arch, context.costConfig, hardware);
+      if (E.isLeft(plan)) throw plan.left;
+      // The same architecture at float32 and at 4-bit weights: two jobs, two different scores.
+      return [{ arch }, ...(plan.right === undefined ? [] : [{ arch, precision: plan.right }])];
+    });
+    expect(tasks.length).toBeGreaterThan(2);
+    const byTask = async (score: TaskScorer) => {
+      const results = new Map<ScoringTask, CandidateResult>();
+      await score(tasks, (task, result) => results.set(task, result));
+      return tasks.map((task) => {
+        const { seconds: _seconds, ...rest } = results.get(task) as CandidateResult;
+        return rest;
+      });
+    };
+    const local = await byTask(inProcessTaskScorer(context));
+    context.supernet.dispose();
+    const one = await worker('cache-precision');
+    const scorer = await createQueueScorer(scoringSpec(runDir, config), { url: redis.url, versions: VERSIONS });
+    try {
+      expect(await byTask(scorer.scoreTasks)).toEqual(local);
+    } finally {
+      await scorer.close();
+      await one.close();
+    }
+    expect(local[0]?.validationLogLoss).not.toBe(local[1]?.validationLogLoss);
   }, 120_000);
 
   it('gets every result after Redis restarts without its data mid-search', async () => {
