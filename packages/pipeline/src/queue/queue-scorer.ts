@@ -6,7 +6,7 @@ import type { ScoringSpec } from '../stages/candidate-scoring.js';
 import { SUPERNET_CHECKPOINT_FILE } from '../stages/save-supernet.js';
 import type { CandidateResult } from '../stages/search-history.js';
 import type { ScoringTask } from '../stages/scoring-task.js';
-import { CANDIDATE_QUEUE, candidateJobId, decodeCandidateResult, type CandidateJob, type EncodedCandidateResult } from './candidate-jobs.js';
+import { CANDIDATE_QUEUE, candidateJobId, decodeCandidateResult, type CandidateJob, type EncodedCandidateResult, type RunFile } from './candidate-jobs.js';
 import { connectRedis, openRedis } from './redis-connection.js';
 import { publishRunFile } from './run-files.js';
 
@@ -39,8 +39,8 @@ interface Waiter {
  * Scores candidates on `recnas worker` processes through a BullMQ queue on Redis. The supernet checkpoint
  * (and a data file of at most 256 MB) is put into Redis once, so workers need no shared disk; each job
  * carries the run's scoring settings and package versions. A job's id is made of the supernet checksum, the
- * scoring settings and the candidate's architecture hash (`candidateJobId`), so a resumed coordinator re-enqueueing a candidate gets the job (and the
- * result) that is already there instead of a second scoring. Scores do not depend on the worker, so a run
+ * scoring settings and the candidate's architecture hash (`candidateJobId`), so a resumed coordinator
+ * re-enqueueing a candidate gets the job (and the result) that is already there instead of a second scoring. Scores do not depend on the worker, so a run
  * through the queue equals the in-process one.
  */
 export async function createQueueScorer(spec: ScoringSpec, options: QueueScorerOptions): Promise<ParallelScorer> {
@@ -55,12 +55,12 @@ export async function createQueueScorer(spec: ScoringSpec, options: QueueScorerO
     throw error;
   }
   const checkpointPath = spec.checkpointPath ?? join(spec.runDir, SUPERNET_CHECKPOINT_FILE);
-  const checkpoint = await publishRunFile(connection, checkpointPath, true);
-  const data = await publishRunFile(connection, spec.data.path, false);
+  const publishFiles = (): Promise<[RunFile, RunFile]> => Promise.all([publishRunFile(connection, checkpointPath, true), publishRunFile(connection, spec.data.path, false)]);
+  const [checkpoint, data] = await publishFiles();
   // After Redis lost its data (restarted without persistence), the files are put there again for new workers.
   let republished: Promise<unknown> | undefined;
   const republish = (): Promise<unknown> =>
-    (republished ??= Promise.all([publishRunFile(connection, checkpointPath, true), publishRunFile(connection, spec.data.path, false)]).finally(() => {
+    (republished ??= publishFiles().finally(() => {
       republished = undefined;
     }));
   const checksum = checkpoint.sha256 as string;

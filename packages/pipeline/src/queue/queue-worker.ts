@@ -39,6 +39,8 @@ export interface QueueWorker {
 const KEPT_POOLS = 2;
 
 interface LoadedRun {
+  /** The run's scoring settings as this worker resolved them (its key in `runs`). */
+  readonly key: string;
   readonly pool: WorkerPool<ScoringTask, CandidateResult>;
   active: number;
 }
@@ -59,9 +61,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const who = `${hostname()}:${process.pid}`;
   let started = 0;
 
-  const keyOf = (spec: ScoringSpec): string => JSON.stringify(spec);
   const runFor = (spec: ScoringSpec): LoadedRun => {
-    const key = keyOf(spec);
+    const key = JSON.stringify(spec);
     const known = runs.get(key);
     if (known !== undefined) return known;
     for (const [oldKey, old] of runs) {
@@ -71,7 +72,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         void old.pool.close();
       }
     }
-    const loaded: LoadedRun = { pool: createWorkerPool({ module: candidateWorkerModule(), size: options.concurrency, workerData: spec }), active: 0 };
+    const loaded: LoadedRun = { key, pool: createWorkerPool({ module: candidateWorkerModule(), size: options.concurrency, workerData: spec }), active: 0 };
     runs.set(key, loaded);
     return loaded;
   };
@@ -98,8 +99,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       if (error instanceof MissingRunFile) return refuse(job, token, error.message);
       throw error;
     }
-    const localSpec: ScoringSpec = { ...spec, checkpointPath, data: { ...spec.data, path: dataPath } };
-    const run = runFor(localSpec);
+    const run = runFor({ ...spec, checkpointPath, data: { ...spec.data, path: dataPath } });
     started += 1;
     options.onJobStart?.(String(job.id), started);
     run.active += 1;
@@ -110,8 +110,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       return encodeCandidateResult(result);
     } catch (error) {
       // A pool whose threads died (e.g. the supernet did not load) is dropped: the retry loads it afresh.
-      if (isRecnasError(error) && error.code === 'WORKER_FAILED' && runs.get(keyOf(localSpec)) === run) {
-        runs.delete(keyOf(localSpec));
+      if (isRecnasError(error) && error.code === 'WORKER_FAILED' && runs.get(run.key) === run) {
+        runs.delete(run.key);
         void run.pool.close();
       }
       throw error;

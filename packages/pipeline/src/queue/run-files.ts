@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Redis } from 'ioredis';
 import * as E from 'fp-ts/lib/Either.js';
+import { writeFileAtomic } from '@recnas/core';
 import { ctrShardPaths, isShardPattern } from '@recnas/data-loaders';
 import type { RunFile } from './candidate-jobs.js';
 
@@ -49,10 +50,11 @@ export class MissingRunFile extends Error {}
  * Redis into `cacheDir` (verified against the SHA-256).
  */
 export async function resolveRunFile(redis: Redis, file: RunFile, cacheDir: string, verified: Map<string, string>): Promise<string> {
-  const known = verified.get(`${file.path}\n${file.sha256 ?? ''}`);
+  const key = `${file.path}\n${file.sha256 ?? ''}`;
+  const known = verified.get(key);
   if (known !== undefined && existsSync(known)) return known;
   const remember = (local: string): string => {
-    verified.set(`${file.path}\n${file.sha256 ?? ''}`, local);
+    verified.set(key, local);
     return local;
   };
   if (isShardPattern(file.path)) {
@@ -78,8 +80,6 @@ export async function resolveRunFile(redis: Redis, file: RunFile, cacheDir: stri
   const fetched = createHash('sha256').update(content).digest('hex');
   if (fetched !== file.sha256) throw new MissingRunFile(`the copy of ${file.path} in Redis has SHA-256 ${fetched.slice(0, 12)}…, not ${file.sha256.slice(0, 12)}…`);
   mkdirSync(dirname(cached), { recursive: true });
-  const partial = `${cached}.${process.pid}.partial`;
-  writeFileSync(partial, content);
-  renameSync(partial, cached);
+  writeFileAtomic(cached, content);
   return remember(cached);
 }

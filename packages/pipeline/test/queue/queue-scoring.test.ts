@@ -10,10 +10,11 @@ import { createQueueScorer, decodeRunConfig, inProcessScorer, loadScoringContext
 import type { CandidateResult } from '../../src/stages/search-history.js';
 import { runSupernetStage } from '../../src/stages/supernet-stage.js';
 import { HARDWARE_PRESETS, DEFAULT_RERAM_PIM } from '@recnas/pim-sim';
-import type { ScoringTask, TaskScorer } from '../../src/index.js';
+import type { ScoringTask } from '../../src/index.js';
 import { inProcessTaskScorer } from '../../src/stages/candidate-scorers.js';
 import { weightPrecisionPlanOf } from '../../src/stages/weight-precision-plan.js';
 import { builtinOperators } from '../builtin-operators.js';
+import { scoredInOrder } from '../scored-in-order.js';
 import { redisServerPath, startTestRedis, type TestRedis } from '@recnas/test-redis';
 
 // Candidate scoring through BullMQ on a real redis-server: same results as in this thread, a worker with
@@ -29,21 +30,6 @@ let redis: TestRedis;
 let config: ResolvedRunConfig;
 let archs: ArchEncoding[];
 let expected: Array<Omit<CandidateResult, 'seconds'>>;
-
-/** Results by candidate order, timing aside. */
-async function collect(score: (archs: ReadonlyArray<ArchEncoding>, onScored: (arch: ArchEncoding, result: CandidateResult) => void) => Promise<void>, candidates: ArchEncoding[], onFirst?: () => Promise<void>) {
-  const results = new Map<ArchEncoding, CandidateResult>();
-  let first: Promise<void> | undefined;
-  await score(candidates, (arch, result) => {
-    results.set(arch, result);
-    if (onFirst !== undefined) first ??= onFirst();
-  });
-  await first;
-  return candidates.map((arch) => {
-    const { seconds: _seconds, ...rest } = results.get(arch) as CandidateResult;
-    return rest;
-  });
-}
 
 function worker(cacheDir: string, versions = VERSIONS, lines: string[] = []): Promise<QueueWorker> {
   return startQueueWorker({ url: redis.url, concurrency: 1, versions, cacheDir: join(root, cacheDir), lockDurationMs: 2000, refusedDelayMs: 300, onLine: (line) => lines.push(line) });
@@ -74,7 +60,7 @@ describe.skipIf(REDIS === undefined)('candidate scoring through a BullMQ queue',
     const context = await loadScoringContext(scoringSpec(runDir, config), builtinOperators());
     const rng = Rng.fromSeed(11);
     archs = Array.from({ length: 6 }, () => sampleArchitecture(context.supernet.space, rng));
-    expected = await collect(inProcessScorer(context), archs);
+    expected = await scoredInOrder(inProcessScorer(context), archs);
     context.supernet.dispose();
   }, 120_000);
   // Every run here trains the same supernet, so its jobs would have the same ids: each test starts from an
@@ -89,7 +75,7 @@ describe.skipIf(REDIS === undefined)('candidate scoring through a BullMQ queue',
     const workers = await Promise.all([worker('cache-a'), worker('cache-b')]);
     const scorer = await createQueueScorer(scoringSpec(join(root, 'reference'), config), { url: redis.url, versions: VERSIONS });
     try {
-      expect(await collect(scorer.score, archs)).toEqual(expected);
+      expect(await scoredInOrder(scorer.score, archs)).toEqual(expected);
     } finally {
       await scorer.close();
       await Promise.all(workers.map((w) => w.close()));
@@ -114,7 +100,7 @@ describe.skipIf(REDIS === undefined)('candidate scoring through a BullMQ queue',
     let current: QueueWorker | undefined;
     try {
       // The matching worker starts only once the stale one has refused: nothing else could score.
-      const results = collect(scorer.score, archs.slice(0, 2));
+      const results = scoredInOrder(scorer.score, archs.slice(0, 2));
       await refused;
       current = await worker('cache-current');
       expect(await results).toEqual(expected.slice(0, 2));
@@ -135,7 +121,7 @@ describe.skipIf(REDIS === undefined)('candidate scoring through a BullMQ queue',
     renameSync(runDir, `${runDir}-elsewhere`);
     const remote = await worker('cache-remote');
     try {
-      expect(await collect(scorer.score, archs.slice(2, 4))).toEqual(expected.slice(2, 4));
+      expect(await scoredInOrder(scorer.score, archs.slice(2, 4))).toEqual(expected.slice(2, 4));
     } finally {
       await scorer.close();
       await remote.close();
@@ -156,20 +142,12 @@ describe.skipIf(REDIS === undefined)('candidate scoring through a BullMQ queue',
       return [{ arch }, ...(plan.right === undefined ? [] : [{ arch, precision: plan.right }])];
     });
     expect(tasks.length).toBeGreaterThan(2);
-    const byTask = async (score: TaskScorer) => {
-      const results = new Map<ScoringTask, CandidateResult>();
-      await score(tasks, (task, result) => results.set(task, result));
-      return tasks.map((task) => {
-        const { seconds: _seconds, ...rest } = results.get(task) as CandidateResult;
-        return rest;
-      });
-    };
-    const local = await byTask(inProcessTaskScorer(context));
+    const local = await scoredInOrder(inProcessTaskScorer(context), tasks);
     context.supernet.dispose();
     const one = await worker('cache-precision');
     const scorer = await createQueueScorer(scoringSpec(runDir, config), { url: redis.url, versions: VERSIONS });
     try {
-      expect(await byTask(scorer.scoreTasks)).toEqual(local);
+      expect(await scoredInOrder(scorer.scoreTasks, tasks)).toEqual(local);
     } finally {
       await scorer.close();
       await one.close();
@@ -183,7 +161,7 @@ describe.skipIf(REDIS === undefined)('candidate scoring through a BullMQ queue',
     const one = await worker('cache-restart');
     const scorer = await createQueueScorer(scoringSpec(runDir, config), { url: redis.url, versions: VERSIONS, onNotice: (line) => notices.push(line), pollMs: 200 });
     try {
-      expect(await collect(scorer.score, archs, () => redis.restart())).toEqual(expected);
+      expect(await scoredInOrder(scorer.score, archs, () => redis.restart())).toEqual(expected);
     } finally {
       await scorer.close();
       await one.close();

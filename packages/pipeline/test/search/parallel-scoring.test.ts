@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng, type ArchEncoding } from '@recnas/core';
+import { Rng } from '@recnas/core';
 import { initBackend } from '@recnas/engine';
 import { sampleArchitecture } from '@recnas/search-strategies';
 import { decodeRunConfig } from '../../src/run-config.js';
 import { inProcessScorer, workerScorer } from '../../src/stages/candidate-scorers.js';
 import { loadScoringContext } from '../../src/stages/candidate-scoring.js';
-import type { CandidateResult } from '../../src/stages/search-history.js';
 import { scoringSpec } from '../../src/stages/search-stage.js';
 import { runSupernetStage } from '../../src/stages/supernet-stage.js';
 import { builtinOperators } from '../builtin-operators.js';
+import { scoredInOrder } from '../scored-in-order.js';
 
 const CRITEO = new URL('../../../../test-data/criteo/train.csv', import.meta.url).pathname;
 const runDir = mkdtempSync(join(tmpdir(), 'recnas-parallel-'));
@@ -35,25 +35,15 @@ beforeAll(async () => {
   trained.right.supernet.dispose();
 });
 
-/** Scores with `score`, returning results by candidate order (they may arrive in any order). */
-async function collect(score: (archs: ReadonlyArray<ArchEncoding>, onScored: (arch: ArchEncoding, result: CandidateResult) => void) => Promise<void>, archs: ArchEncoding[]) {
-  const results = new Map<ArchEncoding, CandidateResult>();
-  await score(archs, (arch, result) => results.set(arch, result));
-  return archs.map((arch) => {
-    const { seconds: _seconds, ...rest } = results.get(arch) as CandidateResult;
-    return rest;
-  });
-}
-
 describe('candidate scoring in worker threads', () => {
   it('gives exactly the in-process results, whatever worker scores which candidate', async () => {
     const context = await loadScoringContext(scoringSpec(runDir, config), registry());
     const rng = Rng.fromSeed(5);
     const archs = Array.from({ length: 5 }, () => sampleArchitecture(context.supernet.space, rng));
-    const sequential = await collect(inProcessScorer(context), archs);
+    const sequential = await scoredInOrder(inProcessScorer(context), archs);
     const parallel = workerScorer(scoringSpec(runDir, config), 2);
     try {
-      expect(await collect(parallel.score, archs)).toEqual(sequential);
+      expect(await scoredInOrder(parallel.score, archs)).toEqual(sequential);
     } finally {
       await parallel.close();
       context.supernet.dispose();
