@@ -189,6 +189,69 @@ static napi_value adagrad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// adagradSlice(weights, accumulator, gradient, rows, columns, width, learningRate, epsilon, scale), in place:
+// adagrad on the entries (rows[r], columns[c]) of a row-major [*, width] weight, gradient [rows x columns];
+// an empty rows (columns) array means every row (column). The entries outside the slice are left alone, as
+// adagrad leaves an entry with a zero gradient (a supernet step's sliced weights, docs/decisions/0018).
+static napi_value adagrad_slice(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  float *w, *acc, *g;
+  int32_t *rows, *cols;
+  size_t lw, la, lg, nr, nc;
+  int64_t width;
+  double lr, eps, scale;
+  if (!get_floats(env, argv[0], &w, &lw) || !get_floats(env, argv[1], &acc, &la) || !get_floats(env, argv[2], &g, &lg) ||
+      !get_ints(env, argv[3], &rows, &nr) || !get_ints(env, argv[4], &cols, &nc) || !get_int(env, argv[5], &width) ||
+      !get_double(env, argv[6], &lr) || !get_double(env, argv[7], &eps) || !get_double(env, argv[8], &scale))
+    return NULL;
+  if (width <= 0 || la != lw || lw % (size_t)width != 0) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.adagradSlice: weights and accumulator do not form [rows x width]");
+    return NULL;
+  }
+  const size_t height = lw / (size_t)width;
+  const size_t outRows = nr == 0 ? height : nr, outCols = nc == 0 ? (size_t)width : nc;
+  if (lg != outRows * outCols) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.adagradSlice: gradient is not [rows x columns] of the slice");
+    return NULL;
+  }
+  for (size_t r = 0; r < nr; r++)
+    if (rows[r] < 0 || (size_t)rows[r] >= height) {
+      napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.adagradSlice: row index out of range");
+      return NULL;
+    }
+  for (size_t c = 0; c < nc; c++)
+    if (cols[c] < 0 || cols[c] >= width) {
+      napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.adagradSlice: column index out of range");
+      return NULL;
+    }
+  const float flr = (float)lr, feps = (float)eps, fscale = (float)scale;
+  for (size_t r = 0; r < outRows; r++) {
+    const size_t base = (nr == 0 ? r : (size_t)rows[r]) * (size_t)width;
+    const float* gr = g + r * outCols;
+    float* wr = w + base;
+    float* ar = acc + base;
+    if (nc == 0) {
+      for (size_t c = 0; c < outCols; c++) {
+        const float grad = gr[c] * fscale;
+        const float a = ar[c] + grad * grad;
+        ar[c] = a;
+        wr[c] -= flr * grad / (sqrtf(a) + feps);
+      }
+    } else {
+      for (size_t c = 0; c < outCols; c++) {
+        const size_t j = (size_t)cols[c];
+        const float grad = gr[c] * fscale;
+        const float a = ar[j] + grad * grad;
+        ar[j] = a;
+        wr[j] -= flr * grad / (sqrtf(a) + feps);
+      }
+    }
+  }
+  return NULL;
+}
+
 // adam(weights, m, v, gradient, learningRate, beta1, beta2, epsilon, step), in place, one pass, as
 // tf.train.adam and torch.optim.Adam: w -= lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps); t from 1.
 static napi_value adam(napi_env env, napi_callback_info info) {
@@ -538,6 +601,7 @@ typedef struct {
   const float *q, *k, *v, *dout;
   float *out, *dq, *dk, *dv;
   int64_t rows, heads, e;
+  int64_t qrows;  // query rows per example (<= rows: the queries are the first qrows of the key rows' tokens)
 } attention_task;
 
 typedef void (*attention_range_fn)(const attention_task*, int64_t, int64_t);
@@ -567,20 +631,35 @@ static void split_over_threads(attention_range_fn run, const attention_task* tas
   run(task, 0, batch);
 }
 
-static int attention_args(napi_env env, napi_value* argv, size_t count, float** arrays, size_t* lengths, int64_t* batch, int64_t* rows, int64_t* heads) {
+// Reads `count` arrays, then batch, rows, heads and (optional, default rows) the query rows. `isQuery[i]`
+// says whether array i is query-shaped ([batch, qrows, E]: q, out, dout, dq) or key-shaped ([batch, rows, E]).
+static int attention_args(napi_env env, napi_value* argv, size_t argc, size_t count, const int* isQuery, float** arrays, size_t* lengths,
+                          int64_t* batch, int64_t* rows, int64_t* heads, int64_t* qrows) {
   for (size_t i = 0; i < count; i++)
     if (!get_floats(env, argv[i], &arrays[i], &lengths[i])) return 0;
   if (!get_int(env, argv[count], batch) || !get_int(env, argv[count + 1], rows) || !get_int(env, argv[count + 2], heads)) return 0;
-  for (size_t i = 1; i < count; i++)
-    if (lengths[i] != lengths[0]) {
-      napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.attention: query, key, value and their gradients differ in length");
-      return 0;
-    }
-  if (*batch < 0 || *rows < 0 || *heads < 1 || *batch * *rows == 0 || lengths[0] % (size_t)(*batch * *rows * *heads) != 0) {
-    if (*batch * *rows == 0 && lengths[0] == 0 && *heads >= 1) return 1;
+  *qrows = *rows;
+  if (argc > count + 3 && !get_int(env, argv[count + 3], qrows)) return 0;
+  if (*batch < 0 || *rows < 0 || *heads < 1 || *qrows < 0 || *qrows > *rows) {
+    napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.attention: bad batch, rows, heads or query rows");
+    return 0;
+  }
+  if (*batch * *rows == 0) {
+    for (size_t i = 0; i < count; i++)
+      if (lengths[i] != 0) break;
+      else if (i + 1 == count) return 1;
+  }
+  const size_t keyLength = lengths[1];
+  if (*batch * *rows == 0 || keyLength % (size_t)(*batch * *rows * *heads) != 0) {
     napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.attention: length is not batch x rows x (heads x d)");
     return 0;
   }
+  const size_t e = keyLength / (size_t)(*batch * *rows);
+  for (size_t i = 0; i < count; i++)
+    if (lengths[i] != (size_t)(*batch) * (size_t)(isQuery[i] ? *qrows : *rows) * e) {
+      napi_throw_range_error(env, "RECNAS_NATIVE", "recnas_native.attention: query, key, value and their gradients do not have matching shapes");
+      return 0;
+    }
   return 1;
 }
 
@@ -590,7 +669,7 @@ static int attention_args(napi_env env, napi_value* argv, size_t count, float** 
 // [rows, rows] probabilities live one row at a time in a scratch buffer.
 // Attention over the examples [b0, b1) (see `attention` below); each example's output rows are its own.
 RECNAS_CLONES static void attention_range(const attention_task* task, int64_t b0, int64_t b1) {
-  const int64_t rows = task->rows, heads = task->heads, e = task->e, d = e / heads;
+  const int64_t rows = task->rows, qrows = task->qrows, heads = task->heads, e = task->e, d = e / heads;
   const float scale = 1.0f / sqrtf((float)d);
   // Scratch: one probability row, and the head's keys and values transposed to [d][rows].
   float* p = (float*)malloc(sizeof(float) * (size_t)(rows + 2 * rows * d));
@@ -599,32 +678,34 @@ RECNAS_CLONES static void attention_range(const attention_task* task, int64_t b0
   for (int64_t b = b0; b < b1; b++)
     for (int64_t h = 0; h < heads; h++) {
       const size_t base = (size_t)(b * rows * e + h * d);
+      const size_t qbase = (size_t)(b * qrows * e + h * d);
       transpose_head(task->k + base, rows, e, d, kt);
       transpose_head(task->v + base, rows, e, d, vt);
-      for (int64_t i = 0; i < rows; i++) {
-        attention_row(task->q + base + i * e, kt, rows, d, scale, p);
-        float* oi = task->out + base + i * e;
+      for (int64_t i = 0; i < qrows; i++) {
+        attention_row(task->q + qbase + i * e, kt, rows, d, scale, p);
+        float* oi = task->out + qbase + i * e;
         for (int64_t t = 0; t < d; t++) oi[t] = dot_product(p, vt + t * rows, rows);
       }
     }
   free(p);
 }
 
-// attention(q, k, v, out, batch, rows, heads): multi-head scaled dot-product self-attention without masks on
-// [batch, rows, E] tensors whose E = heads x d columns hold the heads side by side (torch's
-// MultiheadAttention layout before its out-projection): out_h = softmax(q_h k_h^T / sqrt(d)) v_h. The
-// [rows, rows] probabilities live one row at a time in a scratch buffer. Examples are split over the BLAS
-// thread count (1 inside worker threads).
+// attention(q, k, v, out, batch, rows, heads[, queryRows]): multi-head scaled dot-product self-attention without
+// masks on [batch, rows, E] keys and values and [batch, queryRows, E] queries (queryRows <= rows, default rows)
+// whose E = heads x d columns hold the heads side by side (torch's MultiheadAttention layout before its
+// out-projection): out_h = softmax(q_h k_h^T / sqrt(d)) v_h. The [queryRows, rows] probabilities live one row
+// at a time in a scratch buffer. Examples are split over the BLAS thread count (1 inside worker threads).
 static napi_value attention(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
+  size_t argc = 8;
+  napi_value argv[8];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   float* a[4];
   size_t l[4];
-  int64_t batch, rows, heads;
-  if (!attention_args(env, argv, 4, a, l, &batch, &rows, &heads)) return NULL;
-  if (l[0] == 0) return NULL;
-  attention_task task = {.q = a[0], .k = a[1], .v = a[2], .out = a[3], .rows = rows, .heads = heads, .e = (int64_t)l[0] / (batch * rows)};
+  int64_t batch, rows, heads, qrows;
+  static const int isQuery[4] = {1, 0, 0, 1};
+  if (!attention_args(env, argv, argc, 4, isQuery, a, l, &batch, &rows, &heads, &qrows)) return NULL;
+  if (l[1] == 0 || qrows == 0) return NULL;
+  attention_task task = {.q = a[0], .k = a[1], .v = a[2], .out = a[3], .rows = rows, .heads = heads, .e = (int64_t)l[1] / (batch * rows), .qrows = qrows};
   split_over_threads(attention_range, &task, batch);
   return NULL;
 }
@@ -632,7 +713,7 @@ static napi_value attention(napi_env env, napi_callback_info info) {
 // The gradients of attention for the examples [b0, b1), recomputing each probability row:
 // dv_j += p_j do_i; ds_j = p_j (do_i . v_j - sum_l p_l do_i . v_l); dq_i = scale sum_j ds_j k_j; dk_j += scale ds_j q_i.
 RECNAS_CLONES static void attention_backward_range(const attention_task* task, int64_t b0, int64_t b1) {
-  const int64_t rows = task->rows, heads = task->heads, e = task->e, d = e / heads;
+  const int64_t rows = task->rows, qrows = task->qrows, heads = task->heads, e = task->e, d = e / heads;
   const float scale = 1.0f / sqrtf((float)d);
   // Scratch: probability and dp rows; the head's keys and values as [d][rows]; their gradients likewise.
   float* p = (float*)malloc(sizeof(float) * (size_t)(2 * rows + 4 * rows * d));
@@ -644,12 +725,13 @@ RECNAS_CLONES static void attention_backward_range(const attention_task* task, i
   for (int64_t b = b0; b < b1; b++)
     for (int64_t h = 0; h < heads; h++) {
       const size_t base = (size_t)(b * rows * e + h * d);
+      const size_t qbase = (size_t)(b * qrows * e + h * d);
       transpose_head(task->k + base, rows, e, d, kt);
       transpose_head(task->v + base, rows, e, d, vt);
       memset(dkt, 0, sizeof(float) * (size_t)(2 * rows * d));  // dkt and dvt
-      for (int64_t i = 0; i < rows; i++) {
-        const float* qi = task->q + base + i * e;
-        const float* doi = task->dout + base + i * e;
+      for (int64_t i = 0; i < qrows; i++) {
+        const float* qi = task->q + qbase + i * e;
+        const float* doi = task->dout + qbase + i * e;
         attention_row(qi, kt, rows, d, scale, p);
         for (int64_t j = 0; j < rows; j++) dp[j] = 0.0f;
         for (int64_t t = 0; t < d; t++) {
@@ -663,7 +745,7 @@ RECNAS_CLONES static void attention_backward_range(const attention_task* task, i
         }
         const float weighted = dot_product(p, dp, rows);
         for (int64_t j = 0; j < rows; j++) dp[j] = p[j] * (dp[j] - weighted) * scale;  // ds
-        float* dqi = task->dq + base + i * e;
+        float* dqi = task->dq + qbase + i * e;
         for (int64_t t = 0; t < d; t++) {
           dqi[t] = dot_product(dp, kt + t * rows, rows);
           const float qt = qi[t];
@@ -680,18 +762,24 @@ RECNAS_CLONES static void attention_backward_range(const attention_task* task, i
   free(p);
 }
 
-// attentionBackward(q, k, v, dout, dq, dk, dv, batch, rows, heads): dq, dk and dv of attention.
+// attentionBackward(q, k, v, dout, dq, dk, dv, batch, rows, heads[, queryRows]): dq, dk and dv of attention.
 static napi_value attention_backward(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
-  napi_value argv[10];
+  size_t argc = 11;
+  napi_value argv[11];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   float* a[7];
   size_t l[7];
-  int64_t batch, rows, heads;
-  if (!attention_args(env, argv, 7, a, l, &batch, &rows, &heads)) return NULL;
-  if (l[0] == 0) return NULL;
+  int64_t batch, rows, heads, qrows;
+  static const int isQuery[7] = {1, 0, 0, 1, 1, 0, 0};
+  if (!attention_args(env, argv, argc, 7, isQuery, a, l, &batch, &rows, &heads, &qrows)) return NULL;
+  if (l[1] == 0) return NULL;
+  if (qrows == 0) {
+    memset(a[5], 0, sizeof(float) * l[5]);
+    memset(a[6], 0, sizeof(float) * l[6]);
+    return NULL;
+  }
   attention_task task = {.q = a[0], .k = a[1], .v = a[2], .dout = a[3], .dq = a[4], .dk = a[5], .dv = a[6], .rows = rows, .heads = heads,
-                         .e = (int64_t)l[0] / (batch * rows)};
+                         .e = (int64_t)l[1] / (batch * rows), .qrows = qrows};
   split_over_threads(attention_backward_range, &task, batch);
   return NULL;
 }
@@ -1022,6 +1110,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"softmaxRows", NULL, softmax_rows, NULL, NULL, NULL, napi_enumerable, NULL},
       {"unary", NULL, unary, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adagrad", NULL, adagrad, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"adagradSlice", NULL, adagrad_slice, NULL, NULL, NULL, napi_enumerable, NULL},
       {"adam", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
       {"dense", NULL, dense, NULL, NULL, NULL, napi_enumerable, NULL},
       {"denseBackward", NULL, dense_backward, NULL, NULL, NULL, napi_enumerable, NULL},

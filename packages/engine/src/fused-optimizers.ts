@@ -17,7 +17,7 @@ function nativeTarget(tensors: ReadonlyArray<tf.Tensor>): { addon: NativeAddon; 
  * storage (a reshape, or the tensor last assigned to the variable while its scope is open), and those must
  * keep their values. Otherwise a private copy, which `commit` then assigns.
  */
-function writableValues(backend: CpuBackendLike, variable: tf.Variable): { values: Float32Array; commit: () => void } {
+export function writableValues(backend: CpuBackendLike, variable: tf.Variable): { values: Float32Array; commit: () => void } {
   const values = floatValues(backend, variable) as Float32Array;
   if (backend.data.get(variable.dataId).refCount === 1) return { values, commit: () => undefined };
   const copy = Float32Array.from(values);

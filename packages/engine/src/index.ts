@@ -19,6 +19,7 @@ export {
   type KernelSetName,
 } from './describe-engine.js';
 export { applyAdagrad, applyAdam, sumOfSquares, type AdamSlots } from './fused-optimizers.js';
+export { applyAdagradSlice, gatherSlice, sliceShape, type WeightSlice } from './weight-slices.js';
 export { dense, type DenseActivation } from './dense.js';
 export { pairwiseDots } from './pairwise-dots.js';
 export { rowDots } from './row-dots.js';

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { operatorKindOf, type ArchEncoding, type BlockChoice, type OperatorKind, type SearchSpace } from '@recnas/core';
+import { operatorKindOf, type ArchEncoding, type BlockChoice, type OperatorKind, type SearchSpace, type SupernetPath } from '@recnas/core';
 import { denseOutputWidth, sparseOutputRows, type CtrLayout } from './ctr-model-config.js';
 
 /**
@@ -50,12 +50,15 @@ export interface CompactPlan {
 
 const sorted = (indices: ReadonlyArray<number> | undefined): number[] => [...new Set(indices ?? [])].sort((a, b) => a - b);
 
-function blockPlan(space: SearchSpace, layout: CtrLayout, block: BlockChoice, convention: CompactConvention): CompactBlockPlan {
+/** The fields of a block that fix its compact shapes (an architecture's `BlockChoice` or a single-operator `BlockPath`). */
+type BlockShapeChoice = Pick<BlockChoice, 'denseWidth' | 'sparseWidth' | 'denseInputs' | 'sparseInputs' | 'denseLeftInputs' | 'denseRightInputs' | 'denseSparseInteract' | 'deepFm'>;
+
+function blockPlan(denseKind: OperatorKind, layout: CtrLayout, block: BlockShapeChoice, convention: CompactConvention): CompactBlockPlan {
   const left = sorted(block.denseLeftInputs);
   const right = sorted(block.denseRightInputs);
   const max = convention === 'max-width';
   return {
-    denseKind: operatorKindOf(space, block.denseOp) ?? 'dense-unary',
+    denseKind,
     denseSources: sorted(block.denseInputs),
     leftSources: left,
     rightSources: right,
@@ -72,7 +75,26 @@ function blockPlan(space: SearchSpace, layout: CtrLayout, block: BlockChoice, co
 
 /** The compact plan of a valid `arch` (check it with `validateArchEncoding` first). */
 export function compactPlanOf(space: SearchSpace, layout: CtrLayout, arch: ArchEncoding, convention: CompactConvention): CompactPlan {
-  const blocks = arch.blocks.map((block) => blockPlan(space, layout, block, convention));
+  return planOfBlocks(
+    layout,
+    arch.blocks.map((block) => blockPlan(operatorKindOf(space, block.denseOp) ?? 'dense-unary', layout, block, convention)),
+    convention,
+  );
+}
+
+/**
+ * The `max-width` compact plan of a single-operator `path` (one dense and one sparse operator per block),
+ * `denseKinds[i]` being the kind of block i's dense operator: the shapes a sliced supernet step runs at.
+ */
+export function compactPlanOfPath(layout: CtrLayout, path: SupernetPath, denseKinds: ReadonlyArray<OperatorKind>): CompactPlan {
+  return planOfBlocks(
+    layout,
+    path.blocks.map((block, position) => blockPlan(denseKinds[position] ?? 'dense-unary', layout, block, 'max-width')),
+    'max-width',
+  );
+}
+
+function planOfBlocks(layout: CtrLayout, blocks: CompactBlockPlan[], convention: CompactConvention): CompactPlan {
   return {
     convention,
     blocks,

@@ -83,7 +83,8 @@ function padded(left: ReadonlyArray<number>, right: ReadonlyArray<number>, prefe
   return Array.from({ length: Math.max(left.length, right.length) }, (_, k) => (preferLeft ? (left[k] ?? right[k]) : right[k]) ?? -1);
 }
 
-function sliceContextOf(layout: CtrLayout, plan: CompactPlan, block: CompactBlockPlan, role: ModulePlan['role']): SliceContext {
+/** Masked-layout positions of each compact input entry of a module with `role` in `block` (see `SliceContext`). */
+export function sliceContextOf(layout: CtrLayout, plan: CompactPlan, block: CompactBlockPlan, role: ModulePlan['role']): SliceContext {
   const fields = maskedSparseIndices(layout, plan, block.sparseSources);
   if (role === 'interact' || role === 'deep-fm') {
     const own = Array.from({ length: block.denseWidth }, (_, c) => c);

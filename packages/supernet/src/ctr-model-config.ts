@@ -29,6 +29,12 @@ export interface CtrModelConfig {
    * max-width operators) or `weight-sharing` (the supernet's masked layout). See docs/decisions/0014-compact-subnets.md.
    */
   readonly subnetLayout?: SubnetLayout;
+  /**
+   * How a supernet step runs a single-operator path: `sliced` (default; only the selected inputs and slices
+   * of the shared weights) or `masked` (NASRec's masked max-width forward). Same losses within float32
+   * rounding; see docs/decisions/0018-sliced-supernet-paths.md.
+   */
+  readonly supernetPaths?: 'sliced' | 'masked';
 }
 
 /** How a standalone subnet is laid out: one of the two compact conventions, or the supernet's weight-sharing layout. */

@@ -135,7 +135,7 @@ function buildSubnet(arch: ArchEncoding, config: CtrSubnetConfig, given: SparseE
     E.bind('store', ({ layout }) => (given === undefined ? createEmbeddingStore(config, layout, modelRng(config).fork('embeddings')) : E.right(given))),
     E.map(({ valid, training, build, store }) => {
       const network = build(modelRng(config).fork('weights'));
-      return new CtrSubnet(valid, network, store, (net, embeddings) => new CtrTrainer(net, embeddings, training));
+      return new CtrSubnet(valid, network, store, (net, embeddings) => new CtrTrainer(net, embeddings, training, config.supernetPaths ?? 'sliced'));
     }),
   );
 }

@@ -16,6 +16,7 @@ import { createEmbeddingStore, decodeTrainingOptions } from './internal/ctr-mode
 import type { OperatorRegistry } from '@recnas/operators';
 import { compactNetworkFrom, planCompactNetwork } from './compact-network-build.js';
 import type { CompactConvention } from './compact-layout.js';
+import type { SupernetPathCompute } from './sliced-path.js';
 
 /** What `CtrSupernet.compactSubnet` takes: the convention (default `max-width`) and training options (default the supernet's). */
 export interface CompactSubnetOptions {
@@ -64,8 +65,9 @@ export class CtrSupernet {
     readonly store: SparseEmbeddingStore,
     readonly trainingOptions: CtrTrainingOptions,
     private readonly registry: OperatorRegistry,
+    private readonly pathCompute: SupernetPathCompute,
   ) {
-    this.trainer = new CtrTrainer(network, store, trainingOptions);
+    this.trainer = new CtrTrainer(network, store, trainingOptions, pathCompute);
   }
 
   /**
@@ -92,7 +94,10 @@ export class CtrSupernet {
       E.bind('training', () => decodeTrainingOptions(config.training)),
       E.bind('plans', ({ layout }) => planNetwork(config.space, config.registry, layout, supernetSelections(config.space))),
       E.bind('store', ({ layout }) => (given === undefined ? createEmbeddingStore(config, layout, modelRng(config).fork('embeddings')) : E.right(given))),
-      E.map(({ layout, training, plans, store }) => new CtrSupernet(config.space, buildNetwork(layout, plans, modelRng(config).fork('weights')), store, training, config.registry)),
+      E.map(
+        ({ layout, training, plans, store }) =>
+          new CtrSupernet(config.space, buildNetwork(layout, plans, modelRng(config).fork('weights')), store, training, config.registry, config.supernetPaths ?? 'sliced'),
+      ),
     );
   }
 
@@ -161,7 +166,7 @@ export class CtrSupernet {
       E.bind('valid', () => validateArchEncoding(arch, this.space)),
       E.bind('options', () => (training === undefined ? E.right(this.trainingOptions) : decodeTrainingOptions(training))),
       E.bind('store', () => SparseEmbeddingStore.fromState(this.store.state())),
-      E.map(({ valid, options, store }) => new CtrSubnet(valid, copySubnetwork(this.network, valid), store, (net, embeddings) => new CtrTrainer(net, embeddings, options))),
+      E.map(({ valid, options, store }) => new CtrSubnet(valid, copySubnetwork(this.network, valid), store, (net, embeddings) => new CtrTrainer(net, embeddings, options, this.pathCompute))),
     );
   }
 

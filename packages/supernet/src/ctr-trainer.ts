@@ -4,10 +4,11 @@ import type { SparseEmbeddingStore } from './sparse-embedding-store.js';
 import type { CtrTrainingOptions } from './ctr-training-options.js';
 import { DenseAdagrad } from './dense-adagrad.js';
 import { cosineWarmupLearningRate } from './learning-rate-schedule.js';
-import { forwardFeatures, forwardLogits, type CtrNetwork } from './ctr-network.js';
+import { forwardFeatures, forwardLogits, headLogits, type CtrNetwork } from './ctr-network.js';
+import { maskedLayoutFeatures, slicePath, slicedFeatures, type SupernetPathCompute } from './sliced-path.js';
 import { binaryCrossEntropyOf } from './internal/binary-cross-entropy.js';
 import { embeddingGradientSquaredNorm } from './internal/embedding-gradient-norm.js';
-import { lossWithGradients } from './internal/loss-gradients.js';
+import { lossWithGradients, slicedLossWithGradients } from './internal/loss-gradients.js';
 
 /** Mean binary cross-entropy (LogLoss, natural log) over `count` examples. */
 export interface CtrEvaluation {
@@ -43,6 +44,8 @@ export class CtrTrainer {
     readonly network: CtrNetwork,
     readonly store: SparseEmbeddingStore,
     readonly options: CtrTrainingOptions,
+    /** How a weight-sharing network runs a single-operator path (`sliced-path.ts`); compact networks ignore it. */
+    readonly pathCompute: SupernetPathCompute = 'sliced',
   ) {
     this.adagrad = new DenseAdagrad(options.adagradEpsilon, options.initialAccumulatorValue);
   }
@@ -74,7 +77,9 @@ export class CtrTrainer {
     const embeddingValues = this.store.lookup(batch.sparse, batch.size);
     return tf.tidy(() => {
       const [dense, embeddings] = this.inputTensors(batch, embeddingValues);
-      return forwardLogits(this.network, dense, embeddings, path) as tf.Tensor1D;
+      const sliced = this.sliced(path);
+      if (sliced === undefined) return forwardLogits(this.network, dense, embeddings, path) as tf.Tensor1D;
+      return headLogits(slicedFeatures(sliced, dense, embeddings), sliced.headKernel, sliced.headBias);
     });
   }
 
@@ -84,7 +89,9 @@ export class CtrTrainer {
     const embeddingValues = this.store.lookup(batch.sparse, batch.size);
     return tf.tidy(() => {
       const [dense, embeddings] = this.inputTensors(batch, embeddingValues);
-      return forwardFeatures(this.network, dense, embeddings, path);
+      const sliced = this.sliced(path);
+      if (sliced === undefined) return forwardFeatures(this.network, dense, embeddings, path);
+      return maskedLayoutFeatures(this.network, sliced, slicedFeatures(sliced, dense, embeddings));
     });
   }
 
@@ -100,7 +107,9 @@ export class CtrTrainer {
     const loss = tf.tidy(() => {
       const [dense, embeddings] = this.inputTensors(batch, embeddingValues);
       const labels = tf.tensor1d(batch.label, 'float32');
-      const { loss: lossTensor, pairs, inputGradient } = lossWithGradients(this.network, dense, embeddings, labels, path);
+      const sliced = this.sliced(path);
+      const { loss: lossTensor, pairs, inputGradient } =
+        sliced === undefined ? lossWithGradients(this.network, dense, embeddings, labels, path) : slicedLossWithGradients(sliced, dense, embeddings, labels);
       const rowGradient = Float32Array.from(inputGradient.dataSync());
       const { sparseFieldCount, embeddingDim } = this.network.layout;
       const tableSquares = embeddingGradientSquaredNorm(batch.sparse, rowGradient, batch.size, sparseFieldCount, embeddingDim);
@@ -152,6 +161,11 @@ export class CtrTrainer {
     const denseSquares = sumOfSquares(gradients);
     const norm = Math.sqrt(denseSquares + tableSquares);
     return norm + CLIP_EPSILON > limit ? limit / (norm + CLIP_EPSILON) : 1;
+  }
+
+  /** The sliced layout of `path` when this trainer slices and the path allows it (inside `tf.tidy`). */
+  private sliced(path: SupernetPath): ReturnType<typeof slicePath> {
+    return this.pathCompute === 'sliced' ? slicePath(this.network, path) : undefined;
   }
 
   private inputTensors(batch: Batch, embeddingValues: Float32Array): [tf.Tensor2D, tf.Tensor3D] {

@@ -1,4 +1,4 @@
-import { applyAdagrad, tf } from '@recnas/engine';
+import { applyAdagrad, applyAdagradSlice, tf, type WeightSlice } from '@recnas/engine';
 
 /**
  * Adagrad for dense variables, as `torch.optim.Adagrad` (NASRec's optimizer, `eps=1e-2`): per element,
@@ -15,12 +15,20 @@ export class DenseAdagrad {
     private readonly initialAccumulatorValue: number,
   ) {}
 
-  /** Applies `scale * grad` at `learningRate` to each variable (each update in its own `tf.tidy`). */
-  apply(pairs: ReadonlyArray<readonly [tf.Variable, tf.Tensor]>, learningRate: number, scale: number): void {
-    for (const [variable, rawGradient] of pairs) {
+  /**
+   * Applies `scale * grad` at `learningRate` to each variable (each update in its own `tf.tidy`); a gradient
+   * that comes with a slice updates only those entries (a sliced supernet step), which is what a full
+   * gradient with zeros elsewhere would do.
+   */
+  apply(pairs: ReadonlyArray<readonly [tf.Variable, tf.Tensor, WeightSlice?]>, learningRate: number, scale: number): void {
+    for (const [variable, rawGradient, slice] of pairs) {
       // One update per variable (fused natively on the native backend): the temporaries of a 6157 x 6157
       // gate are freed before the next variable.
-      tf.tidy(() => applyAdagrad(variable, this.accumulatorOf(variable), rawGradient, learningRate, this.epsilon, scale));
+      tf.tidy(() =>
+        slice === undefined
+          ? applyAdagrad(variable, this.accumulatorOf(variable), rawGradient, learningRate, this.epsilon, scale)
+          : applyAdagradSlice(variable, this.accumulatorOf(variable), rawGradient, slice, learningRate, this.epsilon, scale),
+      );
     }
   }
 

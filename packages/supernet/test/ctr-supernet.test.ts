@@ -96,7 +96,9 @@ describe('CtrSupernet', () => {
   });
 
   it('updates only the variables of the path (dense Adagrad creates state only for them)', () => {
-    const supernet = createSupernet(10);
+    const created = CtrSupernet.create({ ...config, seed: 11, training: { totalSteps: 10 }, supernetPaths: 'masked' });
+    if (E.isLeft(created)) throw created.left;
+    const supernet = created.right;
     const [batch] = syntheticBatches(5, 1, 16);
     const arch = randomArch(space, Rng.fromSeed(2));
     supernet.trainStep(batch as never, pathFromArch(arch));

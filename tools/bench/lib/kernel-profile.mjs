@@ -29,7 +29,7 @@ export async function printKernelProfile(info, steps, step) {
     process.stdout.write(`${name.padEnd(22)} ${(entry.ms / steps).toFixed(1).padStart(9)} ms/step ${((100 * entry.ms) / kernelMs).toFixed(1).padStart(5)}%  ${String(entry.calls / steps).padStart(6)} calls/step\n`);
   }
   process.stdout.write('\nslowest kernel calls by input shapes:\n');
-  for (const [key, entry] of [...byShape].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) {
+  for (const [key, entry] of [...byShape].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.RECNAS_PROFILE_TOP ?? 20))) {
     process.stdout.write(`${(entry.ms / steps).toFixed(1).padStart(9)} ms/step ${String(entry.calls / steps).padStart(6)} calls/step  ${key}\n`);
   }
 }

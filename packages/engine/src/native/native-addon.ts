@@ -27,6 +27,21 @@ export interface NativeAddon {
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   /** In place: acc += (scale g)^2; w -= lr (scale g) / (sqrt(acc) + eps). */
   adagrad(weights: Float32Array, accumulator: Float32Array, gradient: Float32Array, learningRate: number, epsilon: number, scale: number): void;
+  /**
+   * In place adagrad on the entries (rows[r], columns[c]) of a row-major [*, width] weight; gradient is
+   * [rows x columns]; an empty index array means the whole axis.
+   */
+  adagradSlice(
+    weights: Float32Array,
+    accumulator: Float32Array,
+    gradient: Float32Array,
+    rows: Int32Array,
+    columns: Int32Array,
+    width: number,
+    learningRate: number,
+    epsilon: number,
+    scale: number,
+  ): void;
   /** In place Adam with tfjs's bias correction; step counts from 1. */
   adam(
     weights: Float32Array,
@@ -59,8 +74,8 @@ export interface NativeAddon {
   pairwiseDots(x: Float32Array, out: Float32Array, batch: number, n: number, e: number): void;
   /** dx of pairwiseDots given dy [batch, n (n - 1) / 2]. */
   pairwiseDotsBackward(x: Float32Array, dy: Float32Array, dx: Float32Array, batch: number, n: number, e: number): void;
-  /** Multi-head self-attention on [batch, rows, heads x d] (see recnas_native.c). */
-  attention(q: Float32Array, k: Float32Array, v: Float32Array, out: Float32Array, batch: number, rows: number, heads: number): void;
+  /** Multi-head attention of [batch, queryRows, heads x d] queries over [batch, rows, heads x d] keys and values (see recnas_native.c). */
+  attention(q: Float32Array, k: Float32Array, v: Float32Array, out: Float32Array, batch: number, rows: number, heads: number, queryRows?: number): void;
   /** dq, dk and dv of attention given dout. */
   attentionBackward(
     q: Float32Array,
@@ -73,6 +88,7 @@ export interface NativeAddon {
     batch: number,
     rows: number,
     heads: number,
+    queryRows?: number,
   ): void;
   /** Row-wise LayerNorm over rows of n: out = (x - mean) / sqrt(var + epsilon) gamma + beta. */
   layerNorm(x: Float32Array, gamma: Float32Array, beta: Float32Array, out: Float32Array, n: number, epsilon: number): void;

@@ -61,6 +61,17 @@ describe.skipIf(skipNative)('native dense and pairwiseDots match their stock-op 
     }
   });
 
+  it('multiHeadAttention: fewer query rows than key rows (the first tokens only), forward and all gradients', () => {
+    for (let trial = 0; trial < 8; trial++) {
+      const heads = 1 + rng.nextInt(4);
+      const [batch, rows, width] = [1 + rng.nextInt(5), 2 + rng.nextInt(20), heads * (1 + rng.nextInt(4))];
+      const queryRows = 1 + rng.nextInt(rows - 1);
+      const attend = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => multiHeadAttention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D, heads);
+      const keyShape = [batch, rows, width];
+      expectSameAsStock(withGradients(attend as (...t: tf.Tensor[]) => tf.Tensor), [randomInput(rng, [batch, queryRows, width]), randomInput(rng, keyShape), randomInput(rng, keyShape)]);
+    }
+  });
+
   it("multiHeadAttention: NASRec's 8 heads of 2 dims over 64 rows, large scores included", () => {
     const shape = [6, 64, 16];
     const big = randomInput(rng, shape);

@@ -34,14 +34,18 @@ function buildAttention(init: WeightInitializer<tf.Tensor>, embeddingDim: number
   };
 }
 
-/** Multi-head self-attention over the rows of `flat [B * W, E]`, returning `[B * W, E]`. */
-function selfAttention(flat: tf.Tensor, weights: OperatorWeights<tf.Tensor>, batchSize: number, heads: number): tf.Tensor {
+/**
+ * Multi-head self-attention over the rows of `flat [B * W, E]`, returning the outputs of the first
+ * `queryRows` rows of every example as `[B * queryRows, E]` (every row still serves as a key and value).
+ */
+function selfAttention(flat: tf.Tensor, weights: OperatorWeights<tf.Tensor>, batchSize: number, heads: number, queryRows: number): tf.Tensor {
   const [batchRows = 0, embeddingDim = 0] = flat.shape;
   const rows = batchRows / batchSize;
   const qkv = tf.add(tf.matMul(flat as tf.Tensor2D, weightOf(weights, 'attention.inKernel', ID) as tf.Tensor2D), weightOf(weights, 'attention.inBias', ID));
   // One split (its gradient is one concat) rather than three slices (three pads and two adds).
-  const [query, key, value] = tf.split(qkv, 3, 1).map((part) => tf.reshape(part, [batchSize, rows, embeddingDim])) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
-  const merged = tf.reshape(multiHeadAttention(query, key, value, heads), [batchRows, embeddingDim]);
+  const [allQueries, key, value] = tf.split(qkv, 3, 1).map((part) => tf.reshape(part, [batchSize, rows, embeddingDim])) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+  const query = queryRows === rows ? allQueries : tf.slice(allQueries, [0, 0, 0], [batchSize, queryRows, embeddingDim]);
+  const merged = tf.reshape(multiHeadAttention(query, key, value, heads), [batchSize * queryRows, embeddingDim]);
   return tf.add(tf.matMul(merged as tf.Tensor2D, weightOf(weights, 'attention.outKernel', ID) as tf.Tensor2D), weightOf(weights, 'attention.outBias', ID));
 }
 
@@ -57,7 +61,8 @@ function checkHeads(heads: number, embeddingDim: number): void {
  * (`N -> maxWidth`, LayerNorm or bias, then the row mask), then multi-head self-attention over those rows
  * (`heads` heads of `E / heads` dims, no key mask: masked rows take part as zeros, as in NASRec), residual +
  * LayerNorm, an FFN `E -> E -> E` with the activation, residual + LayerNorm (both gains start at 0.17,
- * NASRec's LN_INIT), and the row mask again. No dropout (NASRec's default 0).
+ * NASRec's LN_INIT), and the row mask again. No dropout (NASRec's default 0). The masked rows' outputs are
+ * never computed (only their keys and values are), which gives the same values as computing and masking them.
  */
 export const transformer: Operator<TransformerOptions> = {
   id: ID,
@@ -74,16 +79,22 @@ export const transformer: Operator<TransformerOptions> = {
       'ffnNorm.beta': init.zeros([embeddingDim]),
     };
   },
-  forward: ({ weights, inputs, widthMask, options }) =>
+  forward: ({ weights, inputs, width, widthMask, options }) =>
     tf.tidy(() => {
       const sparse = inputOf(inputs, 0, ID);
       const [batchSize = 0, , embeddingDim = 0] = sparse.shape;
       checkHeads(options.heads, embeddingDim);
       const projected = tf.mul(fullyConnected(fieldsLast(sparse), weights, 'projection', ID), widthMask);
       const rows = fieldsBack(projected, batchSize, embeddingDim);
+      const maxRows = rows.shape[1] ?? 0;
+      if (width === 0) return tf.zerosLike(rows);
+      // Rows past `width` are zero tokens, masked out of the output: they serve only as keys and values, so
+      // the rest of the layer (queries, residuals, LayerNorms, FFN) runs on the first `width` rows and the
+      // output is zero-padded back. The same values as running every row and masking, at width / maxRows the work.
       const flat = tf.reshape(rows, [-1, embeddingDim]);
+      const kept = width === maxRows ? flat : tf.reshape(tf.slice(rows, [0, 0, 0], [batchSize, width, embeddingDim]), [-1, embeddingDim]);
       const attended = layerNorm(
-        tf.add(selfAttention(flat, weights, batchSize, options.heads), flat),
+        tf.add(selfAttention(flat, weights, batchSize, options.heads, width), kept),
         weightOf(weights, 'attentionNorm.gamma', ID),
         weightOf(weights, 'attentionNorm.beta', ID),
       );
@@ -93,7 +104,8 @@ export const transformer: Operator<TransformerOptions> = {
         weightOf(weights, 'ffnNorm.gamma', ID),
         weightOf(weights, 'ffnNorm.beta', ID),
       );
-      return maskRows(tf.reshape(output, rows.shape), widthMask);
+      const shaped = tf.reshape(output, [batchSize, width, embeddingDim]);
+      return width === maxRows ? maskRows(shaped, widthMask) : tf.pad(shaped, [[0, 0], [0, maxRows - width], [0, 0]]);
     }),
   outputShape: ({ batchSize, maxWidth, embeddingDim }) => [batchSize, maxWidth, embeddingDim],
   cost: ({ batchSize, inputFields, embeddingDim, width, options }) => {

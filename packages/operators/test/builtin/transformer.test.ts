@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { Rng } from '@recnas/core';
-import { createWeightInitializer, transformer, TransformerOptionsCodec } from '../../src/index.js';
+import { tf } from '@recnas/engine';
+import { createWeightInitializer, createWidthMask, transformer, TransformerOptionsCodec } from '../../src/index.js';
 import { describeOperatorContract } from '../../src/testing/index.js';
 
 describeOperatorContract(transformer, {
@@ -43,5 +44,53 @@ describe('transformer', () => {
     const decoded = TransformerOptionsCodec.decode(options);
     if (E.isLeft(decoded)) throw new Error('options should decode');
     expect(transformer.cost({ ...shape, options: decoded.right })).toEqual({ flops: 1080, params: 145, bytesMoved: 660 });
+  });
+
+  it('computes only the kept rows: equal to running every row through the layer and masking (stock ops, values and gradients)', () => {
+    const options = { heads: 2, layerNorm: true, activation: 'relu' } as const;
+    const decoded = TransformerOptionsCodec.decode(options);
+    if (E.isLeft(decoded)) throw new Error('options should decode');
+    const [batchSize, fields, embeddingDim, maxWidth] = [3, 5, 4, 6];
+    const rng = Rng.fromSeed(12);
+    const weights = transformer.build({ inputWidth: 0, rightInputWidth: 0, inputFields: fields, embeddingDim, maxWidth, options: decoded.right, init: createWeightInitializer(rng) });
+    // Move the biases and LayerNorm shifts off zero so that the zero rows' keys and values matter.
+    const moved = Object.fromEntries(Object.entries(weights).map(([name, w]) => [name, tf.add(w, tf.mul(tf.randomUniform(w.shape, -0.5, 0.5, 'float32', 5), 1))]));
+    const sparse = tf.randomNormal([batchSize, fields, embeddingDim], 0, 1, 'float32', 3);
+    const norm = (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => {
+      const { mean, variance } = tf.moments(x, -1, true);
+      return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), gamma), beta);
+    };
+    const w = (name: string) => moved[name] as tf.Tensor;
+    // The layer over every row of maxWidth, then the row mask: the formulation the operator must equal.
+    const reference = (input: tf.Tensor, width: number) => {
+      const mask = createWidthMask(width, maxWidth);
+      const columns = tf.reshape(tf.transpose(input, [0, 2, 1]), [batchSize * embeddingDim, fields]);
+      const projected = tf.mul(norm(tf.matMul(columns, w('projection.kernel')), w('projection.gamma'), w('projection.beta')), mask);
+      const rows = tf.transpose(tf.reshape(projected, [batchSize, embeddingDim, maxWidth]), [0, 2, 1]);
+      const flat = tf.reshape(rows, [-1, embeddingDim]);
+      const qkv = tf.add(tf.matMul(flat, w('attention.inKernel')), w('attention.inBias'));
+      const heads = (x: tf.Tensor) => tf.transpose(tf.reshape(x, [batchSize, maxWidth, 2, embeddingDim / 2]), [0, 2, 1, 3]);
+      const [q, k, v] = tf.split(qkv, 3, 1).map(heads) as [tf.Tensor, tf.Tensor, tf.Tensor];
+      const scores = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(embeddingDim / 2));
+      const context = tf.reshape(tf.transpose(tf.matMul(tf.softmax(scores), v), [0, 2, 1, 3]), [-1, embeddingDim]);
+      const attention = tf.add(tf.matMul(context, w('attention.outKernel')), w('attention.outBias'));
+      const attended = norm(tf.add(attention, flat), w('attentionNorm.gamma'), w('attentionNorm.beta'));
+      const hidden = tf.relu(tf.add(tf.matMul(attended, w('ffn1.kernel')), w('ffn1.bias')));
+      const out = norm(tf.add(attended, tf.add(tf.matMul(hidden, w('ffn2.kernel')), w('ffn2.bias'))), w('ffnNorm.gamma'), w('ffnNorm.beta'));
+      return tf.mul(tf.reshape(out, [batchSize, maxWidth, embeddingDim]), tf.reshape(mask, [1, -1, 1]));
+    };
+    const target = tf.randomNormal([batchSize, maxWidth, embeddingDim], 0, 1, 'float32', 4);
+    for (const width of [1, 3, 6]) {
+      const run = (input: tf.Tensor) => transformer.forward({ weights: moved, inputs: [input], width, widthMask: createWidthMask(width, maxWidth), options: decoded.right });
+      const actual = run(sparse);
+      const expected = reference(sparse, width);
+      expect(actual.shape).toEqual([batchSize, maxWidth, embeddingDim]);
+      const gap = tf.max(tf.abs(tf.sub(actual, expected))).dataSync()[0] ?? 1;
+      expect(gap).toBeLessThan(1e-5);
+      // Gradients with respect to the input (through keys, values and the projection's LayerNorm over all rows).
+      const gradient = (f: (x: tf.Tensor) => tf.Tensor) => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(f(x), target)))(sparse);
+      const gradientGap = tf.max(tf.abs(tf.sub(gradient(run), gradient((x) => reference(x, width))))).dataSync()[0] ?? 1;
+      expect(gradientGap).toBeLessThan(1e-4);
+    }
   });
 });

@@ -41,6 +41,11 @@ const RULES: Readonly<Record<string, Rule>> = {
   'dense-sparse-interact': kernelRows('in'),
 };
 
+/** The axis roles of `operatorId`'s weight `weightName` (undefined for an operator without rules). */
+export function axisRolesOf(operatorId: string, weightName: string): ReadonlyArray<AxisRole> | undefined {
+  return RULES[operatorId]?.(weightName);
+}
+
 /** Operators a compact subnet can be cut from a supernet for. */
 export function hasCompactionRule(operatorId: string): boolean {
   return Object.hasOwn(RULES, operatorId);
