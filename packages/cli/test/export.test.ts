@@ -63,7 +63,7 @@ beforeAll(async () => {
   if (E.isLeft(source)) throw source.left;
   const reader = openCtrReader(source.right);
   if (E.isLeft(reader)) throw reader.left;
-  testBatches = (await readSplits(reader.right, source.right, ['test'], RETRAIN_BATCH, SEED)).test;
+  testBatches = [...(await readSplits(reader.right, source.right, ['test'], RETRAIN_BATCH, SEED)).test];
 });
 
 /** Runs `recnas export <args> --json` in this process; stdout must be exactly one JSON document on one line. */

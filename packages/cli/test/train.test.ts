@@ -90,8 +90,8 @@ describe('train: the published NASRec-Full subnet on a Criteo sample', () => {
     const reader = openCtrReader(source);
     if (E.isLeft(reader)) throw reader.left;
     const splits = await readSplits(reader.right, source, ['train'], BATCH, SEED);
-    expect(printed.trainRows).toBe(splits.train.reduce((total, batch) => total + batch.size, 0));
-    expect(printed.steps).toBe(splits.train.length);
+    expect(printed.trainRows).toBe([...splits.train].reduce((total, batch) => total + batch.size, 0));
+    expect(printed.steps).toBe(splits.train.batchCount);
     // Every row of the file is in exactly one part of the 8:1:1 split.
     expect(printed.trainRows + printed.validation.count + printed.test.count).toBe(ROWS);
     for (const part of [printed.validation, printed.test]) {
@@ -117,7 +117,7 @@ describe('train: the published NASRec-Full subnet on a Criteo sample', () => {
       const reader = openCtrReader(source);
       if (E.isLeft(reader)) throw reader.left;
       const { test } = await readSplits(reader.right, source, ['test'], BATCH, SEED);
-      const batch = test[0];
+      const [batch] = test;
       if (batch === undefined) throw new Error('the test split is empty');
       const probabilities = Array.from(model.predict(batch));
       expect(probabilities).toHaveLength(batch.size);

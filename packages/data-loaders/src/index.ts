@@ -92,6 +92,7 @@ export {
   type StratifiedSplitOptions,
 } from './split-assigner.js';
 export { Batcher, BatcherOptionsCodec, batchChunks, type BatcherOptions } from './batcher.js';
+export { BatchFileFooterCodec, BatchFileWriter, StoredBatches, type BatchFileFooter } from './batch-file.js';
 export {
   SyntheticCriteoConfigCodec,
   DEFAULT_SYNTHETIC_CRITEO,

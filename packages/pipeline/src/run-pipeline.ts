@@ -13,6 +13,7 @@ import { retrainCandidates, runRetrainStage, type RetrainInputs, type RetrainedM
 import { runSearchStage, scoringSpec } from './stages/search-stage.js';
 import type { SearchHistoryEntry } from './stages/search-history.js';
 import { readSplits } from './stages/split-batches.js';
+import { SPLITS_FOLDER } from './stages/split-files.js';
 import { runSupernetStage } from './stages/supernet-stage.js';
 import { builtinRegistry } from './stages/train-supernet.js';
 import { buildRunSummary, type RunSummary, SUMMARY_FILE } from './run-summary.js';
@@ -129,7 +130,7 @@ async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions)
     );
     const source = { ...config.data, splitSeed: config.data.splitSeed ?? (config.seed as Seed) };
     const reader = orThrow(openCtrReader(source));
-    const splits = await readSplits(reader, source, ['train', 'validation', 'test'], config.retrain.batchSize, config.seed);
+    const splits = await readSplits(reader, source, ['train', 'validation', 'test'], config.retrain.batchSize, config.seed, 'retrain', join(run.path, SPLITS_FOLDER));
     const inputs: RetrainInputs = {
       modelConfig: { space: supernet.space, registry, denseFeatures: reader.denseFields.length, sparseFields: reader.vocabSizes, seed: config.seed },
       ...splits,
@@ -163,7 +164,7 @@ async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions)
       models,
       rankCorrelation,
       timings,
-      dataRows: { train: inputs.train.reduce((n, b) => n + b.size, 0), validation: inputs.validation.reduce((n, b) => n + b.size, 0), test: inputs.test.reduce((n, b) => n + b.size, 0) },
+      dataRows: { train: inputs.train.rows, validation: inputs.validation.rows, test: inputs.test.rows },
     }));
     writeFileAtomic(join(run.path, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
     orThrow(writeReport(join(run.path, REPORT_FILE), reportInputOf(summary, configSummary(config))));

@@ -12,20 +12,30 @@ export interface RetrainHooks {
   readonly onStep?: (step: number, totalSteps: number, loss: number) => void;
 }
 
+/** Batches in one pass: an array's length, or the `batchCount` an iterable states (a stored split's batch file). */
+function epochLength(batches: Iterable<Batch>): number | undefined {
+  if (Array.isArray(batches)) return batches.length;
+  const count = (batches as { readonly batchCount?: unknown }).batchCount;
+  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
+}
+
 function plannedSteps(trainBatches: Iterable<Batch>, options: RetrainOptions): E.Either<RecnasError, number> {
   if (options.steps > 0) return E.right(options.steps);
-  if (!Array.isArray(trainBatches)) {
-    return E.left(new RecnasError('CONFIG_INVALID', 'retrain options: steps: give the number of steps when the training batches are not an array (an epoch has no known length)'));
+  const length = epochLength(trainBatches);
+  if (length === undefined) {
+    return E.left(
+      new RecnasError('CONFIG_INVALID', 'retrain options: steps: give the number of steps when the training batches are neither an array nor state their batchCount (an epoch has no known length)'),
+    );
   }
-  if (trainBatches.length === 0) return E.left(new RecnasError('DATA_EMPTY', 'retrainFromScratch: no training batch'));
-  return E.right(options.epochs * trainBatches.length);
+  if (length === 0) return E.left(new RecnasError('DATA_EMPTY', 'retrainFromScratch: no training batch'));
+  return E.right(options.epochs * length);
 }
 
 /**
  * NASRec's final step (SPEC section 5): `buildFromScratch(arch, config)` (fresh weights and embeddings
  * from `config.seed`) trained with the supernet recipe (dense and sparse Adagrad, gradient clipping, cosine
  * schedule with warm-up over the planned steps) on `trainBatches`: `options.steps` steps, cycling, or
- * `options.epochs` passes over an array. Returns the trained subnet (the caller disposes it); fails with
+ * `options.epochs` passes over an array or an iterable with a `batchCount` (a streamed split, `StoredBatches`). Returns the trained subnet (the caller disposes it); fails with
  * CONFIG_INVALID (architecture, config or options) or DATA_EMPTY.
  * @example
  * const trained = retrainFromScratch(arch, { space, registry, denseFeatures: 13, sparseFields, seed: 2018 }, batches, { peakLearningRate: 0.03 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import * as E from 'fp-ts/lib/Either.js';
@@ -99,7 +100,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       if (error instanceof MissingRunFile) return refuse(job, token, error.message);
       throw error;
     }
-    const run = runFor({ ...spec, checkpointPath, data: { ...spec.data, path: dataPath } });
+    const run = runFor({ ...spec, checkpointPath, splitDir: join(options.cacheDir, 'splits'), data: { ...spec.data, path: dataPath } });
     started += 1;
     options.onJobStart?.(String(job.id), started);
     run.active += 1;

@@ -5,6 +5,7 @@ import { countArchCost, loadCheckpoint, restoreSupernet, scoreCandidate, type Ct
 import { openCtrReader, summariseCtrData, type CtrDataSource } from './ctr-data.js';
 import { fineTuneBatches } from './fine-tune-batches.js';
 import { SUPERNET_CHECKPOINT_FILE } from './save-supernet.js';
+import { SPLITS_FOLDER } from './split-files.js';
 import type { CandidateResult } from './search-history.js';
 import { orThrow } from '../internal/or-throw.js';
 import { withFakeQuantizedWeights } from './quantized-weights-scope.js';
@@ -20,6 +21,8 @@ export interface ScoringSpec {
   readonly fineTuneSteps: number;
   readonly fineTuneLearningRate: number;
   readonly fineTuneBatchSize: number;
+  /** Where the validation split's batch file is kept (default `<runDir>/splits`; a queue worker's own cache). */
+  readonly splitDir?: string;
 }
 
 /** A loaded supernet with the data of candidate scoring. */
@@ -27,7 +30,8 @@ export interface ScoringContext {
   readonly spec: ScoringSpec;
   readonly supernet: CtrSupernet;
   readonly train: ReadonlyArray<Batch>;
-  readonly validation: ReadonlyArray<Batch>;
+  /** The validation split, streamed from its batch file on every evaluation. */
+  readonly validation: Iterable<Batch>;
   readonly costConfig: CtrModelConfig;
 }
 
@@ -40,7 +44,7 @@ export async function loadScoringContext(spec: ScoringSpec, registry: OperatorRe
   const supernet = loaded ?? orThrow(restoreSupernet(orThrow(await loadCheckpoint(spec.checkpointPath ?? join(spec.runDir, SUPERNET_CHECKPOINT_FILE))()), registry));
   const source = { ...spec.data, splitSeed: spec.data.splitSeed ?? (spec.seed as Seed) };
   const reader = orThrow(openCtrReader(source));
-  const summary = orThrow(await summariseCtrData(reader, source));
+  const summary = orThrow(await summariseCtrData(reader, source, spec.splitDir ?? join(spec.runDir, SPLITS_FOLDER)));
   const train = await fineTuneBatches(reader, source, spec.fineTuneSteps, spec.fineTuneBatchSize, spec.seed);
   const costConfig: CtrModelConfig = {
     space: supernet.space,

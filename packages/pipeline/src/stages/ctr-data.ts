@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { isMainThread } from 'node:worker_threads';
 import * as t from 'io-ts';
-import { PositiveIntCodec, ProbabilityCodec, SeedCodec, strictPartial, type Batch, type RecnasError } from '@recnas/core';
+import { PositiveIntCodec, ProbabilityCodec, SeedCodec, strictPartial, type RecnasError } from '@recnas/core';
 import {
   SplitAssigner,
   avazuCsvReader,
@@ -14,7 +14,9 @@ import {
   type CtrReader,
   type CtrReaderOptions,
   type SplitBatches,
+  type StoredBatches,
 } from '@recnas/data-loaders';
+import { defaultSplitDir, openStored, splitFolder, storedIfComplete, writerFor } from './split-files.js';
 import { parsingInWorker } from './ctr-reader-in-worker.js';
 
 const READERS = { criteo: criteoTsvReader, 'criteo-csv': criteoCsvReader, avazu: avazuCsvReader, kdd2012: kdd2012Reader } as const;
@@ -65,32 +67,69 @@ export async function* readSplitChunks(reader: CtrReader, source: CtrDataSource)
   for await (const chunk of reader) yield assigner.right.route(chunk);
 }
 
-/** What a first pass learns: train rows and base rate, the validation batches (kept in memory), test rows. */
+/** What a first pass learns: train rows and base rate, the validation batches (streamed from disk), test rows. */
 export interface CtrDataSummary {
   readonly trainRows: number;
   readonly trainPositiveRate: number;
-  readonly validation: ReadonlyArray<Batch>;
+  /** The validation part in file order, one chunk a batch, read from its batch file on every pass. */
+  readonly validation: StoredBatches;
   readonly validationRows: number;
   readonly testRows: number;
 }
 
-/** Reads the file once: counts the split parts and keeps the validation part; fails on too many bad rows. */
-export async function summariseCtrData(reader: CtrReader, source: CtrDataSource): Promise<E.Either<RecnasError, CtrDataSummary>> {
+const VALIDATION_FILE = 'validation-chunks.rnb';
+
+/** The counts a summary pass stores in its validation file's footer. */
+interface SummaryMeta {
+  readonly trainRows: number;
+  readonly trainPositives: number;
+  readonly testRows: number;
+}
+
+function summaryOf(validation: StoredBatches): CtrDataSummary | undefined {
+  const meta = validation.meta as Partial<SummaryMeta>;
+  if (typeof meta.trainRows !== 'number' || typeof meta.trainPositives !== 'number' || typeof meta.testRows !== 'number') return undefined;
+  return {
+    trainRows: meta.trainRows,
+    trainPositiveRate: meta.trainRows === 0 ? 0 : meta.trainPositives / meta.trainRows,
+    validation,
+    validationRows: validation.rows,
+    testRows: meta.testRows,
+  };
+}
+
+/**
+ * Reads the file once: counts the split parts and writes the validation part to a batch file under `splitDir`
+ * (`splitFolder`); fails on too many bad rows (and then keeps no file). A later call for the same data finds the
+ * file and reads nothing: the counts are in its footer.
+ */
+export async function summariseCtrData(reader: CtrReader, source: CtrDataSource, splitDir = defaultSplitDir()): Promise<E.Either<RecnasError, CtrDataSummary>> {
+  const folder = splitFolder(source, splitDir);
+  if (E.isLeft(folder)) return folder;
+  const existing = storedIfComplete(folder.right, VALIDATION_FILE);
+  const known = existing === undefined ? undefined : summaryOf(existing);
+  if (known !== undefined) return E.right(known);
   let trainRows = 0;
   let trainPositives = 0;
   let testRows = 0;
-  const validation: Batch[] = [];
-  for await (const parts of readSplitChunks(reader, source)) {
-    trainRows += parts.train.size;
-    for (const label of parts.train.label) trainPositives += label;
-    testRows += parts.test.size;
-    if (parts.validation.size > 0) validation.push(parts.validation);
+  const writer = writerFor(folder.right, VALIDATION_FILE);
+  try {
+    for await (const parts of readSplitChunks(reader, source)) {
+      trainRows += parts.train.size;
+      for (const label of parts.train.label) trainPositives += label;
+      testRows += parts.test.size;
+      writer.append(parts.validation);
+    }
+  } catch (error) {
+    writer.abort();
+    throw error;
   }
-  return E.map(() => ({
-    trainRows,
-    trainPositiveRate: trainRows === 0 ? 0 : trainPositives / trainRows,
-    validation,
-    validationRows: validation.reduce((sum, batch) => sum + batch.size, 0),
-    testRows,
-  }))(reader.report());
+  const report = reader.report();
+  if (E.isLeft(report)) {
+    writer.abort();
+    return report;
+  }
+  const meta: SummaryMeta = { trainRows, trainPositives, testRows };
+  writer.finish({ ...meta });
+  return E.right(summaryOf(openStored(writer.path)) as CtrDataSummary);
 }

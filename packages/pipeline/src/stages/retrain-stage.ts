@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { ArchEncodingCodec, RecnasError, archHash, strictType, type ArchEncoding, type Batch } from '@recnas/core';
+import { ArchEncodingCodec, RecnasError, archHash, strictType, type ArchEncoding } from '@recnas/core';
+import type { StoredBatches } from '@recnas/data-loaders';
 import { baselineArchitecture, countArchCost, evaluateCtrModel, retrainFromScratch, type CtrModelConfig } from '@recnas/supernet';
 import { appendJournalLine, readJournal } from '../journal.js';
 import type { ResolvedRunConfig } from '../run-config.js';
@@ -57,9 +58,10 @@ export function retrainCandidates(entries: ReadonlyArray<SearchHistoryEntry>, co
 /** Data and model settings shared by every retraining of a run. */
 export interface RetrainInputs {
   readonly modelConfig: CtrModelConfig;
-  readonly train: ReadonlyArray<Batch>;
-  readonly validation: ReadonlyArray<Batch>;
-  readonly test: ReadonlyArray<Batch>;
+  /** The split parts, streamed from their batch files (`readSplits`). */
+  readonly train: StoredBatches;
+  readonly validation: StoredBatches;
+  readonly test: StoredBatches;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function runRetrainStage(
       continue;
     }
     const started = performance.now();
-    const trained = retrainFromScratch(candidate.arch, inputs.modelConfig, [...inputs.train], {
+    const trained = retrainFromScratch(candidate.arch, inputs.modelConfig, inputs.train, {
       epochs: config.retrain.epochs,
       peakLearningRate: config.retrain.learningRate,
     });

@@ -7,6 +7,7 @@ import { loadCheckpoint, restoreSupernet, type CtrSupernet } from '@recnas/super
 import type { ResolvedRunConfig } from '../run-config.js';
 import { saveTrainedSupernet, SUPERNET_CHECKPOINT_FILE } from './save-supernet.js';
 import { loadLatestSupernetSnapshot, removeSupernetSnapshots, saveSupernetSnapshot } from './supernet-snapshots.js';
+import { SPLITS_FOLDER } from './split-files.js';
 import { trainSupernet, type TrainSupernetResult } from './train-supernet.js';
 
 /** The stage's result file inside the run directory (written after `supernet.ckpt`). */
@@ -51,6 +52,7 @@ export async function runSupernetStage(
   if (E.isLeft(snapshot)) return snapshot;
   const trained = await trainSupernet(supernetStageConfig(config), {
     registry,
+    splitDir: join(runDir, SPLITS_FOLDER),
     ...(onProgress === undefined ? {} : { onProgress }),
     checkpoint: { every: config.supernet.checkpointEverySteps, save: (supernet, progress) => saveSupernetSnapshot(runDir, supernet, progress) },
     ...(snapshot.right === undefined ? {} : { resume: snapshot.right }),

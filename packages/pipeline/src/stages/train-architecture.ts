@@ -92,7 +92,7 @@ export async function trainArchitecture(
   const reader = openCtrReader(source);
   if (E.isLeft(reader)) return reader;
   const splits = await readSplits(reader.right, source, ['train', 'validation', 'test'], batchSize, seed);
-  if (splits.train.length === 0) return E.left(new RecnasError('DATA_EMPTY', `${data.path}: the train split is empty`));
+  if (splits.train.batchCount === 0) return E.left(new RecnasError('DATA_EMPTY', `${data.path}: the train split is empty`));
   const modelConfig = { space, registry, denseFeatures: reader.right.denseFields.length, sparseFields: reader.right.vocabSizes, seed, subnetLayout };
   const cost = countArchCost(arch, modelConfig);
   if (E.isLeft(cost)) return cost;
@@ -109,7 +109,7 @@ export async function trainArchitecture(
     parameterCount: model.parameterCount,
     flopsPerExample: cost.right.flopsPerExample,
     steps: model.step,
-    trainRows: splits.train.reduce((total, batch) => total + batch.size, 0),
+    trainRows: splits.train.rows,
     validation: evaluateCtrModel(model, splits.validation),
     test: evaluateCtrModel(model, splits.test),
     trainSeconds,

@@ -16,13 +16,14 @@ import {
   type Seed,
 } from '@recnas/core';
 import { Batcher } from '@recnas/data-loaders';
-import { computeLogLoss } from '@recnas/metrics';
+import { LOG_LOSS_EPSILON } from '@recnas/metrics';
 import { createOperatorRegistry, registerBuiltinOperators, type OperatorRegistry } from '@recnas/operators';
 import { createSampler, isArchSampler, type Sampler } from '@recnas/samplers';
 import { CtrSupernet, estimateSupernetTrainingMemory } from '@recnas/supernet';
 import { tf } from '@recnas/engine';
 import { checkTrainingMemory } from './training-memory-check.js';
 import { openCtrReader, readSplitChunks, summariseCtrData, trainingReader, type CtrDataSummary } from './ctr-data.js';
+import { dataFileIdentity } from './split-files.js';
 import {
   TrainSupernetConfigCodec,
   resolveTrainSupernetConfig,
@@ -81,6 +82,8 @@ export interface TrainSupernetHooks {
    */
   readonly registry?: OperatorRegistry;
   readonly now?: () => number;
+  /** Where the validation split's batch file goes (`summariseCtrData`; default the system temp folder). */
+  readonly splitDir?: string;
 }
 
 function asRecnasError(error: unknown, during: string): RecnasError {
@@ -100,7 +103,7 @@ export function builtinRegistry(): E.Either<RecnasError, OperatorRegistry> {
   return E.map(() => registry)(registerBuiltinOperators(registry));
 }
 
-function scoreSubnets(supernet: CtrSupernet, sampler: Sampler, validation: ReadonlyArray<Batch>, count: number, rng: Rng): ScoredSubnet[] {
+function scoreSubnets(supernet: CtrSupernet, sampler: Sampler, validation: Iterable<Batch>, count: number, rng: Rng): ScoredSubnet[] {
   if (!isArchSampler(sampler)) return [];
   return Array.from({ length: count }, () => {
     const arch = sampler.sampleArch(rng);
@@ -109,8 +112,13 @@ function scoreSubnets(supernet: CtrSupernet, sampler: Sampler, validation: Reado
 }
 
 function baseRateLogLoss(summary: CtrDataSummary): number {
-  const labels = summary.validation.flatMap((batch) => Array.from(batch.label));
-  return labels.length === 0 ? Number.NaN : computeLogLoss(new Float32Array(labels.length).fill(summary.trainPositiveRate), labels);
+  // One pass over the streamed labels: the LogLoss of a constant prediction needs only the positive count.
+  let positives = 0;
+  for (const batch of summary.validation) for (const label of batch.label) positives += label;
+  const rows = summary.validationRows;
+  if (rows === 0) return Number.NaN;
+  const p = Math.min(Math.max(summary.trainPositiveRate, LOG_LOSS_EPSILON), 1 - LOG_LOSS_EPSILON); // computeLogLoss's clipping
+  return -(positives * Math.log(p) + (rows - positives) * Math.log(1 - p)) / rows;
 }
 
 /**
@@ -180,27 +188,27 @@ export async function trainSupernet(
   const source = { ...decoded.right.data, splitSeed: decoded.right.data.splitSeed ?? decoded.right.seed ?? (2018 as Seed) };
   const reader = openCtrReader(source);
   if (E.isLeft(reader)) return reader;
-  const summary = await summariseCtrData(reader.right, source).catch((error: unknown) => E.left(asRecnasError(error, 'reading the data')));
-  if (E.isLeft(summary)) return summary;
-  if (summary.right.trainRows === 0) return E.left(new RecnasError('DATA_EMPTY', `${decoded.right.data.path}: no training rows`));
-  const config = resolveTrainSupernetConfig(decoded.right, summary.right.trainRows);
-  const space = resolveSpace(config);
+  // The space, the batch size and the memory a step needs do not depend on the data's size: check them before
+  // the data pass writes anything, so that a config the backend cannot hold stops at once (decision 0014).
+  const files = dataFileIdentity(source);
+  if (E.isLeft(files)) return files;
+  const sized = resolveTrainSupernetConfig(decoded.right, 1);
+  const space = resolveSpace(sized);
   const registry = hooks.registry === undefined ? builtinRegistry() : E.right(hooks.registry);
   if (E.isLeft(space)) return space;
   if (E.isLeft(registry)) return registry;
+  const dims = { space: space.right, registry: registry.right, denseFeatures: reader.right.denseFields.length, sparseFields: reader.right.vocabSizes };
+  const memory = E.flatMap(estimateSupernetTrainingMemory({ ...dims, seed: sized.seed }, sized.batchSize), (estimate) =>
+    checkTrainingMemory(estimate, tf.getBackend(), sized.batchSize),
+  );
+  if (E.isLeft(memory)) return memory;
+  const summary = await summariseCtrData(reader.right, source, hooks.splitDir).catch((error: unknown) => E.left(asRecnasError(error, 'reading the data')));
+  if (E.isLeft(summary)) return summary;
+  if (summary.right.trainRows === 0) return E.left(new RecnasError('DATA_EMPTY', `${decoded.right.data.path}: no training rows`));
+  const config = resolveTrainSupernetConfig(decoded.right, summary.right.trainRows);
   const sampler = createSampler({ sampler: config.sampler, warmupSteps: config.warmupSteps, connectionProbability: config.connectionProbability }, space.right);
   if (E.isLeft(sampler)) return sampler;
-  const modelConfig = {
-    space: space.right,
-    registry: registry.right,
-    denseFeatures: reader.right.denseFields.length,
-    sparseFields: reader.right.vocabSizes,
-    seed: config.seed,
-    training: { totalSteps: config.totalSteps, peakLearningRate: config.peakLearningRate },
-  };
-  // Before anything is built: a config the backend cannot hold stops here with one line (decision 0014).
-  const memory = E.flatMap(estimateSupernetTrainingMemory(modelConfig, config.batchSize), (estimate) => checkTrainingMemory(estimate, tf.getBackend(), config.batchSize));
-  if (E.isLeft(memory)) return memory;
+  const modelConfig = { ...dims, seed: config.seed, training: { totalSteps: config.totalSteps, peakLearningRate: config.peakLearningRate } };
   const supernet = hooks.resume !== undefined ? E.right(hooks.resume.supernet) : CtrSupernet.create(modelConfig);
   if (E.isLeft(supernet)) return supernet;
   const now = hooks.now ?? Date.now;

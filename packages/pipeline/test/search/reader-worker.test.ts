@@ -44,13 +44,17 @@ describe('trainingReader parses in a worker thread', () => {
   it('gives exactly the in-thread splits, batches and report, pass after pass', async () => {
     const worker = open(source, true);
     const inThread = open(source, false);
-    const fromWorker = await readSplits(worker, source, ['train', 'validation', 'test'], 256, 7);
-    const expected = await readSplits(inThread, source, ['train', 'validation', 'test'], 256, 7);
-    expect(fromWorker).toEqual(expected);
+    // Separate split folders, so that each reader parses (a shared folder would hand the second its files).
+    const parts = ['train', 'validation', 'test'] as const;
+    const contents = (splits: Record<(typeof parts)[number], Iterable<unknown>>) => parts.map((part) => [...splits[part]]);
+    const fromWorker = await readSplits(worker, source, parts, 256, 7, 'retrain', join(dir, 'splits-worker'));
+    const expected = await readSplits(inThread, source, parts, 256, 7, 'retrain', join(dir, 'splits-thread'));
+    expect(contents(fromWorker)).toEqual(contents(expected));
     expect(worker.report()).toEqual(inThread.report());
     expect(worker.progress().bytesRead).toBe(inThread.progress().bytesRead);
     // A second pass over the same reader starts a new worker and reads the same data.
-    expect((await readSplits(worker, source, ['validation'], 128, 3)).validation).toEqual((await readSplits(inThread, source, ['validation'], 128, 3)).validation);
+    const again = async (reader: typeof worker, folder: string) => [...(await readSplits(reader, source, ['validation'], 128, 3, 'retrain', join(dir, folder))).validation];
+    expect(await again(worker, 'splits-worker-2')).toEqual(await again(inThread, 'splits-thread-2'));
   });
 
   it('reports too many bad rows from the worker as the in-thread reader does', async () => {
