@@ -3,26 +3,11 @@
 // The input is the shipped 7,200-row Criteo sample (test-data/criteo/train.csv) repeated up to
 // RECNAS_BENCH_CRITEO_MB megabytes (default 1024) in .bench/ (git-ignored); it is written once and not timed.
 // One untimed pass over the sample first lets V8 compile the parser. run-one.mjs adds the peak RSS.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { statSync } from 'node:fs';
 import { criteoTsvReader } from '@recnas/data-loaders';
+import { CRITEO_SAMPLE as SAMPLE, repeatedCriteo as makeInput } from '../lib/repeated-criteo.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const SAMPLE = join(root, 'test-data', 'criteo', 'train.csv');
 const TARGET_MB = Number(process.env.RECNAS_BENCH_CRITEO_MB ?? 1024);
-
-/** Writes the sample repeated to about `megabytes` MB, unless a file of that size is already there. */
-function makeInput(megabytes) {
-  const sample = readFileSync(SAMPLE);
-  const copies = Math.max(1, Math.round((megabytes * 1e6) / sample.length));
-  const path = join(root, '.bench', `criteo-${copies}x.tsv`);
-  if (existsSync(path) && statSync(path).size === copies * sample.length) return path;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, '');
-  for (let copy = 0; copy < copies; copy++) appendFileSync(path, sample);
-  return path;
-}
 
 /** Reads the file once and counts rows; throws when the reader reports a problem. */
 async function readOnce(path) {

@@ -5,32 +5,19 @@
 // part to a batch file, and one training epoch over the train part, parsed in a worker thread while the supernet
 // trains. The supernet is small (NASRec-Small operators, 1 block, widths 16, batch 512) so that the data path, not
 // the model, sets the rate. Peak RSS (run-one.mjs) must not grow with the file: compare two sizes.
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { initBackend } from '@recnas/engine';
 import { trainSupernet } from '@recnas/pipeline';
 import { engineOf } from '../lib/bench-backends.mjs';
+import { repeatedCriteo } from '../lib/repeated-criteo.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const SAMPLE = join(root, 'test-data', 'criteo', 'train.csv');
 const TARGET_MB = Number(process.env.RECNAS_BENCH_STREAM_MB ?? 2048);
-
-function makeInput(megabytes) {
-  const sample = readFileSync(SAMPLE);
-  const copies = Math.max(1, Math.round((megabytes * 1e6) / sample.length));
-  const path = join(root, '.bench', `criteo-${copies}x.tsv`);
-  if (existsSync(path) && statSync(path).size === copies * sample.length) return path;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, '');
-  for (let copy = 0; copy < copies; copy++) appendFileSync(path, sample);
-  return path;
-}
 
 export default async function supernetEpochStreamWorkload() {
   const info = await initBackend({ ...(process.env.RECNAS_BACKEND ? { backend: process.env.RECNAS_BACKEND } : {}), logger: () => undefined });
-  const path = makeInput(TARGET_MB);
+  const path = repeatedCriteo(TARGET_MB);
   const bytes = statSync(path).size;
   const splitDir = join(tmpdir(), `recnas-bench-splits-${process.pid}`);
   const start = process.hrtime.bigint();

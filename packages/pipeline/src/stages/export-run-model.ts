@@ -10,6 +10,7 @@ import { decodeRunConfig } from '../run-config.js';
 import { readJournal } from '../journal.js';
 import { openCtrReader } from './ctr-data.js';
 import { readSplits } from './split-batches.js';
+import { SPLITS_FOLDER } from './split-files.js';
 import { SUPERNET_CHECKPOINT_FILE } from './save-supernet.js';
 import { BEST_ARCHITECTURES_FILE } from './search-stage.js';
 import { RETRAIN_JOURNAL_FILE, RetrainedModelCodec } from './retrain-stage.js';
@@ -79,7 +80,7 @@ export async function exportRunModel(runDir: string, registry: OperatorRegistry,
     const source = { ...resolved.data, splitSeed: resolved.data.splitSeed ?? (resolved.seed as Seed) };
     const reader = openCtrReader(source);
     if (E.isLeft(reader)) return reader;
-    const splits = await readSplits(reader.right, source, ['train', 'test'], resolved.retrain.batchSize, resolved.seed);
+    const splits = await readSplits(reader.right, source, ['train', 'test'], resolved.retrain.batchSize, resolved.seed, 'retrain', join(runDir, SPLITS_FOLDER));
     const modelConfig = { space, registry, denseFeatures: reader.right.denseFields.length, sparseFields: reader.right.vocabSizes, seed: resolved.seed };
     const trained = retrainFromScratch(arch, modelConfig, splits.train, { epochs: resolved.retrain.epochs, peakLearningRate: resolved.retrain.learningRate });
     return E.map((model: CtrSubnet) => ({ model, space, arch, archHash: archHash(arch), name, weights, test: evaluateCtrModel(model, splits.test) }))(trained);

@@ -75,12 +75,14 @@ export function decodeArchitectureFile(json: unknown): E.Either<RecnasError, { a
 /**
  * Trains one architecture file from scratch on the seeded 8:1:1 split of a CTR file (compact layout by
  * default: the parameters its architecture implies) and evaluates it on validation and test. Returns the
- * result and the trained model (the caller saves and disposes it). Fails with CONFIG_INVALID, DATA_*, IO.
+ * result and the trained model (the caller saves and disposes it). The split parts are streamed from batch files in
+ * `splitDir` (default the system temp folder; decision 0019). Fails with CONFIG_INVALID, DATA_*, IO.
  */
 export async function trainArchitecture(
   input: TrainArchitectureConfigInput | Readonly<Record<string, unknown>>,
   registry: OperatorRegistry,
   onStep?: (step: number, totalSteps: number, loss: number) => void,
+  splitDir?: string,
 ): Promise<E.Either<RecnasError, { readonly result: TrainArchitectureResult; readonly model: CtrSubnet; readonly space: SearchSpace }>> {
   const config = decodeWith(TrainArchitectureConfigCodec, input, 'train config');
   if (E.isLeft(config)) return config;
@@ -91,7 +93,7 @@ export async function trainArchitecture(
   const source = { ...data, splitSeed: data.splitSeed ?? seed };
   const reader = openCtrReader(source);
   if (E.isLeft(reader)) return reader;
-  const splits = await readSplits(reader.right, source, ['train', 'validation', 'test'], batchSize, seed);
+  const splits = await readSplits(reader.right, source, ['train', 'validation', 'test'], batchSize, seed, 'retrain', splitDir);
   if (splits.train.batchCount === 0) return E.left(new RecnasError('DATA_EMPTY', `${data.path}: the train split is empty`));
   const modelConfig = { space, registry, denseFeatures: reader.right.denseFields.length, sparseFields: reader.right.vocabSizes, seed, subnetLayout };
   const cost = countArchCost(arch, modelConfig);
