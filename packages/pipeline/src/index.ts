@@ -45,7 +45,7 @@ export {
 } from './run-config.js';
 export { runPipeline, configSummary, REPORT_FILE, type PipelineEvent, type RunPipelineOptions } from './run-pipeline.js';
 export { reportInputOf } from './report-of-summary.js';
-export { buildRunSummary, SUMMARY_FILE, type RunSummary, type RunSummaryParts } from './run-summary.js';
+export { beatsBaselinesBeyondNoise, buildRunSummary, summariseRetrainedModels, SUMMARY_FILE, type RetrainedModelSummary, type RunSummary, type RunSummaryParts } from './run-summary.js';
 export { runSupernetStage, supernetStageConfig, TRAIN_SUPERNET_RESULT_FILE, type SupernetStageOutput } from './stages/supernet-stage.js';
 export { runSearchStage, createSearchStrategy, scoringSpec, SEARCH_HISTORY_FILE, BEST_ARCHITECTURES_FILE, type ConfiguredSearch, type SearchStageOptions, type SearchStageOutput } from './stages/search-stage.js';
 export type { ScoringTask, TaskScorer } from './stages/scoring-task.js';
@@ -58,7 +58,7 @@ export { createQueueScorer, type QueueScorerOptions } from './queue/queue-scorer
 export { startQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queue/queue-worker.js';
 export { CANDIDATE_QUEUE, candidateJobId } from './queue/candidate-jobs.js';
 export { isRedisUrl } from './queue/redis-connection.js';
-export { retrainCandidates, runRetrainStage, RetrainedModelCodec, RETRAIN_JOURNAL_FILE, type RetrainedModel, type RetrainCandidate, type RetrainInputs } from './stages/retrain-stage.js';
+export { retrainCandidates, retrainSeeds, runRetrainStage, RetrainedModelCodec, RETRAIN_JOURNAL_FILE, type RetrainedModel, type RetrainCandidate, type RetrainInputs } from './stages/retrain-stage.js';
 export {
   runRankCorrelationStage,
   RankedSubnetCodec,

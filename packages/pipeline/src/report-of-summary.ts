@@ -24,6 +24,7 @@ export function reportInputOf(summary: RunSummary, config: Readonly<Record<strin
       testAuc: model.testAuc as number,
       flopsPerExample: model.flopsPerExample,
       params: model.params,
+      ...(model.seeds.length > 1 && model.testLogLossStd !== null ? { seeds: model.seeds.length, testLogLossStd: model.testLogLossStd } : {}),
     }));
   const correlation = summary.rankCorrelation;
   const best = summary.bestModel?.arch ?? (summary.search.best.archHash === '' ? undefined : summary.search.best.arch);

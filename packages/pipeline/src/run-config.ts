@@ -82,6 +82,8 @@ export const RunRetrainConfigCodec = strictPartial(
     batchSize: PositiveIntCodec,
     learningRate: PositiveNumberCodec,
     baselines: t.array(BaselineNameCodec),
+    /** Model seeds per retrained model (the run's seed and the next ones): mean and spread are reported. */
+    seeds: PositiveIntCodec,
   },
   'RunRetrainConfig',
 );
@@ -174,7 +176,7 @@ export const DEFAULT_RUN_CONFIG: ResolvedRunConfig = {
     fineTuneBatchSize: positive(128),
     workers: 2 as t.TypeOf<typeof NonNegativeIntCodec>,
   },
-  retrain: { topK: positive(3), epochs: positive(1), batchSize: positive(128), learningRate: rate(0.03), baselines: ['dnn', 'dlrm', 'deepfm', 'autoint'] },
+  retrain: { topK: positive(3), epochs: positive(1), batchSize: positive(128), learningRate: rate(0.03), baselines: ['dnn', 'dlrm', 'deepfm', 'autoint'], seeds: positive(1) },
   rankCorrelation: { subnets: 0 as t.TypeOf<typeof NonNegativeIntCodec>, scratchEpochs: positive(1) },
 };
 

@@ -139,7 +139,7 @@ async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions)
     const models: RetrainedModel[] = await timed('retrain and evaluate', async () =>
       orThrow(
         await runRetrainStage(run.path, config, candidates, inputs, (done, total, model) =>
-          emit({ kind: 'progress', stage: 'retrain and evaluate', done, total, detail: `${model.name}: test LogLoss ${model.testLogLoss.toFixed(4)}` }),
+          emit({ kind: 'progress', stage: 'retrain and evaluate', done, total, detail: `${model.name}${config.retrain.seeds > 1 ? ` (seed ${model.seed ?? config.seed})` : ''}: test LogLoss ${model.testLogLoss.toFixed(4)}` }),
         ),
       ),
     );

@@ -34,13 +34,21 @@ export interface RunSummary {
     readonly best: { readonly archHash: string; readonly arch: ArchEncoding; readonly validationLogLoss: number; readonly inheritedLogLoss?: number; readonly flopsPerExample: number };
     readonly history: ReadonlyArray<{ readonly index: number; readonly archHash: string; readonly validationLogLoss: number | null; readonly inheritedLogLoss: number | null; readonly flopsPerExample: number }>;
   };
-  /** Retrained from scratch with one recipe and budget, scored on the test split. */
-  readonly models: ReadonlyArray<RetrainedModel>;
+  /**
+   * Retrained from scratch with one recipe and budget, scored on the test split: one entry per model, its
+   * metrics the means over `retrain.seeds` model seeds (`seeds`), with their spread.
+   */
+  readonly models: ReadonlyArray<RetrainedModelSummary>;
   /** The searched model chosen by its validation LogLoss after retraining (the test split is not used to choose). */
-  readonly bestModel: RetrainedModel | undefined;
-  /** Test LogLoss of the best searched model minus each baseline's (negative: the searched model is better). */
+  readonly bestModel: RetrainedModelSummary | undefined;
+  /** Test LogLoss of the best searched model minus each baseline's, means over the seeds (negative: the searched model is better). */
   readonly versusBaselines: Readonly<Record<string, number>>;
   readonly beatsAllBaselines: boolean | undefined;
+  /**
+   * With 2 or more seeds: whether the best searched model's mean test LogLoss is below every baseline's by more
+   * than twice the standard error of the difference, `sqrt(se_a^2 + se_b^2)` (undefined with one seed).
+   */
+  readonly beatsAllBaselinesBeyondNoise?: boolean | undefined;
   readonly rankCorrelation?: RankCorrelation;
   /** Co-design runs (a `hardware` section): the paper-style table and the Pareto points (`buildCoDesignSummary`). */
   readonly coDesign?: CoDesignSummary;
@@ -61,11 +69,67 @@ export interface RunSummaryParts {
 }
 
 const mean = (values: ReadonlyArray<number>): number => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+
+/** One retrained model over its seeds: the first seed's line with the metrics replaced by their means. */
+export interface RetrainedModelSummary extends RetrainedModel {
+  /** The model seeds it was retrained with (one line of `retrain.jsonl` each). */
+  readonly seeds: ReadonlyArray<number>;
+  /** Sample standard deviation of the test LogLoss over the seeds (null with one seed). */
+  readonly testLogLossStd: number | null;
+  /** Its standard error, std / sqrt(seeds) (null with one seed). */
+  readonly testLogLossStderr: number | null;
+  readonly testAucStd: number | null;
+}
+
+/** Sample standard deviation (n - 1), null for fewer than 2 values. */
+function sampleStd(values: ReadonlyArray<number>): number | null {
+  if (values.length < 2) return null;
+  const m = mean(values);
+  return Math.sqrt(values.reduce((total, value) => total + (value - m) ** 2, 0) / (values.length - 1));
+}
+
+/** Groups the lines of `retrain.jsonl` by model (in first-seen order) into means and spreads over their seeds. */
+export function summariseRetrainedModels(lines: ReadonlyArray<RetrainedModel>, runSeed: number): RetrainedModelSummary[] {
+  const byName = new Map<string, RetrainedModel[]>();
+  for (const line of lines) byName.set(line.name, [...(byName.get(line.name) ?? []), line]);
+  return [...byName.values()].map((replicates) => {
+    const first = replicates[0] as RetrainedModel;
+    const testLosses = replicates.map((line) => line.testLogLoss);
+    const aucs = replicates.map((line) => line.testAuc).filter((value): value is number => value !== null);
+    const validations = replicates.map((line) => line.validationLogLoss).filter((value): value is number => value !== null);
+    const std = sampleStd(testLosses);
+    return {
+      ...first,
+      validationLogLoss: validations.length === replicates.length ? mean(validations) : null,
+      testLogLoss: mean(testLosses),
+      testAuc: aucs.length === replicates.length ? mean(aucs) : null,
+      seconds: replicates.reduce((total, line) => total + line.seconds, 0),
+      seeds: replicates.map((line) => line.seed ?? runSeed),
+      testLogLossStd: std,
+      testLogLossStderr: std === null ? null : std / Math.sqrt(replicates.length),
+      testAucStd: aucs.length === replicates.length ? sampleStd(aucs) : null,
+    };
+  });
+}
+
+/**
+ * Whether `best`'s mean test LogLoss is below every baseline's by more than twice the standard error of the
+ * difference, `2 sqrt(se_best^2 + se_baseline^2)` (undefined without a baseline or without spreads: one seed).
+ */
+export function beatsBaselinesBeyondNoise(best: RetrainedModelSummary | undefined, baselines: ReadonlyArray<RetrainedModelSummary>): boolean | undefined {
+  const bestStderr = best?.testLogLossStderr ?? null;
+  if (best === undefined || baselines.length === 0 || bestStderr === null) return undefined;
+  return baselines.every((baseline) => {
+    if (baseline.testLogLossStderr === null) return false;
+    return baseline.testLogLoss - best.testLogLoss > 2 * Math.hypot(bestStderr, baseline.testLogLossStderr);
+  });
+}
 const finiteOrNull = (value: number | undefined): number | null => (value !== undefined && Number.isFinite(value) ? value : null);
 
 /** Assembles `summary.json` from the stage results. */
 export function buildRunSummary(parts: RunSummaryParts): RunSummary {
-  const { run, config, supernet, history, models } = parts;
+  const { run, config, supernet, history } = parts;
+  const models = summariseRetrainedModels(parts.models, config.seed);
   const losses = supernet.lossCurve;
   const tenth = Math.max(1, Math.ceil(losses.length / 10));
   const best = rankByLoss(history)[0];
@@ -116,6 +180,7 @@ export function buildRunSummary(parts: RunSummaryParts): RunSummary {
     bestModel,
     versusBaselines,
     beatsAllBaselines: bestModel === undefined || baselines.length === 0 ? undefined : Object.values(versusBaselines).every((delta) => delta < 0),
+    beatsAllBaselinesBeyondNoise: beatsBaselinesBeyondNoise(bestModel, baselines),
     ...(parts.rankCorrelation === undefined ? {} : { rankCorrelation: parts.rankCorrelation }),
     stageSeconds: parts.timings,
   };

@@ -68,13 +68,20 @@ export function runSummaryLines(summary: RunSummary, reportPath: string): string
     lines.push(`  retrained: validation LogLoss ${fixed(best.validationLogLoss, 4)}, test LogLoss ${fixed(best.testLogLoss, 4)}, test AUC ${fixed(best.testAuc, 4)}, ${megaflops(best.flopsPerExample)} MFLOPs per example`);
   }
   if (summary.models.length > 0) {
-    lines.push('', `models retrained from scratch with the same budget (test split of ${summary.data.testRows} rows):`);
-    const rows = [['model', 'kind', 'test LogLoss', 'test AUC', 'MFLOPs'], ...summary.models.map((model) => [model.name, model.kind, fixed(model.testLogLoss, 4), fixed(model.testAuc, 4), megaflops(model.flopsPerExample)])];
+    const seeds = Math.max(...summary.models.map((model) => model.seeds.length));
+    const over = seeds > 1 ? `, means over ${seeds} model seeds ± standard deviation` : '';
+    lines.push('', `models retrained from scratch with the same budget (test split of ${summary.data.testRows} rows${over}):`);
+    const loss = (model: RunSummary['models'][number]): string =>
+      model.testLogLossStd === null ? fixed(model.testLogLoss, 4) : `${fixed(model.testLogLoss, 4)} ± ${fixed(model.testLogLossStd, 4)}`;
+    const rows = [['model', 'kind', 'test LogLoss', 'test AUC', 'MFLOPs'], ...summary.models.map((model) => [model.name, model.kind, loss(model), fixed(model.testAuc, 4), megaflops(model.flopsPerExample)])];
     lines.push(...table(rows, 2).map((line) => `  ${line}`));
   }
   if (summary.beatsAllBaselines !== undefined) {
     const deltas = Object.entries(summary.versusBaselines).map(([name, delta]) => `${name} ${delta >= 0 ? '+' : ''}${fixed(delta, 4)}`);
     lines.push(`beats every baseline on test LogLoss: ${summary.beatsAllBaselines ? 'yes' : 'no'} (difference: ${deltas.join(', ')})`);
+  }
+  if (summary.beatsAllBaselinesBeyondNoise !== undefined) {
+    lines.push(`beats every baseline by more than twice the standard error of the difference: ${summary.beatsAllBaselinesBeyondNoise ? 'yes' : 'no'}`);
   }
   if (summary.rankCorrelation !== undefined) lines.push(...rankCorrelationLines(summary.rankCorrelation));
   lines.push(`stage times: ${summary.stageSeconds.map((timing) => `${timing.stage} ${timing.seconds.toFixed(1)} s`).join(', ')}`, `report: ${reportPath}`, '');

@@ -35,8 +35,11 @@ export const ReportCandidateCodec = strictPartial(
 );
 export type ReportCandidate = t.TypeOf<typeof ReportCandidateCodec>;
 
-/** One row of the models table: a searched architecture or a hand-designed baseline, scored on test. */
-export const ReportModelCodec = strictType(
+/**
+ * One row of the models table: a searched architecture or a hand-designed baseline, scored on test; with
+ * several model seeds the metrics are means and `seeds` / `testLogLossStd` give their number and spread.
+ */
+export const ReportModelCodec = strictPartial(
   {
     name: t.string,
     kind: t.keyof({ searched: null, baseline: null }),
@@ -45,6 +48,7 @@ export const ReportModelCodec = strictType(
     flopsPerExample: NonNegativeFiniteCodec,
     params: NonNegativeIntegerCodec,
   },
+  { seeds: NonNegativeIntegerCodec, testLogLossStd: NonNegativeFiniteCodec },
   'ReportModel',
 );
 export type ReportModel = t.TypeOf<typeof ReportModelCodec>;

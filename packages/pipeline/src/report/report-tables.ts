@@ -54,15 +54,22 @@ export function packageVersionsTable(run: ReportRun): string {
   return table('Package versions', ['package', 'version'], versions, 'plain');
 }
 
+/** `0.4762`, or `0.4762 ± 0.0011` (sample standard deviation over the model seeds) when there were several. */
+function lossCell(model: ReportModel): string {
+  return model.testLogLossStd === undefined ? model.testLogLoss.toFixed(4) : `${model.testLogLoss.toFixed(4)} ± ${model.testLogLossStd.toFixed(4)}`;
+}
+
 function modelRow(model: ReportModel): Cell[] {
-  return [model.name, model.kind, model.testLogLoss.toFixed(4), model.testAuc.toFixed(4), formatMegaFlops(model.flopsPerExample), formatInteger(model.params)];
+  return [model.name, model.kind, lossCell(model), model.testAuc.toFixed(4), formatMegaFlops(model.flopsPerExample), formatInteger(model.params)];
 }
 
 /** Searched models first, then baselines, each group by test LogLoss; a note says when there are no baselines. */
 export function modelsTable(models: ReadonlyArray<ReportModel>): string {
   if (models.length === 0) return '<p class="note">No model was evaluated on the test split.</p>';
   const byKindThenLoss = [...models].sort((a, b) => (a.kind === b.kind ? a.testLogLoss - b.testLogLoss : a.kind === 'searched' ? -1 : 1));
-  const rendered = table('Models on the test split', ['model', 'kind', 'test LogLoss', 'test AUC', 'FLOPs per example', 'params'], byKindThenLoss.map(modelRow), 'numeric');
+  const seeds = Math.max(...models.map((model) => model.seeds ?? 1));
+  const caption = seeds > 1 ? `Models on the test split (means over ${seeds} model seeds; ± sample standard deviation)` : 'Models on the test split';
+  const rendered = table(caption, ['model', 'kind', 'test LogLoss', 'test AUC', 'FLOPs per example', 'params'], byKindThenLoss.map(modelRow), 'numeric');
   const hasBaseline = models.some((model) => model.kind === 'baseline');
   return hasBaseline ? rendered : `${rendered}\n<p class="note">No hand-designed baselines were evaluated in this run.</p>`;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { ArchEncodingCodec, RecnasError, archHash, strictType, type ArchEncoding } from '@recnas/core';
+import { ArchEncodingCodec, RecnasError, archHash, strictPartial, type ArchEncoding } from '@recnas/core';
 import type { StoredBatches } from '@recnas/data-loaders';
 import { baselineArchitecture, countArchCost, evaluateCtrModel, retrainFromScratch, type CtrModelConfig } from '@recnas/supernet';
 import { appendJournalLine, readJournal } from '../journal.js';
@@ -11,8 +11,12 @@ import { rankByLoss, type SearchHistoryEntry } from './search-history.js';
 /** The journal of finished retrainings inside a run directory. */
 export const RETRAIN_JOURNAL_FILE = 'retrain.jsonl';
 
-/** One retrained model, searched or baseline, with its test metrics (a line of `retrain.jsonl`). */
-export const RetrainedModelCodec = strictType(
+/**
+ * One retrained model, searched or baseline, with its test metrics (a line of `retrain.jsonl`): one line per
+ * model and seed. `seed` is the model's seed (weights and embeddings); lines of runs from before `retrain.seeds`
+ * have none and used the run's seed.
+ */
+export const RetrainedModelCodec = strictPartial(
   {
     name: t.string,
     kind: t.keyof({ searched: null, baseline: null }),
@@ -26,6 +30,7 @@ export const RetrainedModelCodec = strictType(
     steps: t.number,
     seconds: t.number,
   },
+  { seed: t.number },
   'RetrainedModel',
 );
 export type RetrainedModel = t.TypeOf<typeof RetrainedModelCodec>;
@@ -64,10 +69,17 @@ export interface RetrainInputs {
   readonly test: StoredBatches;
 }
 
+/** The model seeds of a run: the run's seed, then the next `retrain.seeds - 1` integers. */
+export function retrainSeeds(config: ResolvedRunConfig): number[] {
+  return Array.from({ length: config.retrain.seeds }, (_, replicate) => config.seed + replicate);
+}
+
 /**
  * Retrains each candidate from scratch with the same recipe and budget (`retrain.epochs` passes at
- * `retrain.learningRate`, seeded by the run's seed) and evaluates it on the validation and test splits.
- * Each finished model is appended to `retrain.jsonl` at once; a resumed run skips the models already there.
+ * `retrain.learningRate`) once per model seed (`retrainSeeds`: the same seeds for every candidate, searched or
+ * baseline; the data and its order are the run's) and evaluates it on the validation and test splits. Each
+ * finished model is appended to `retrain.jsonl` at once; a resumed run skips the (model, seed) pairs already there.
+ * Returns one line per candidate and seed, candidate by candidate.
  */
 export async function runRetrainStage(
   runDir: string,
@@ -79,50 +91,62 @@ export async function runRetrainStage(
   const journal = join(runDir, RETRAIN_JOURNAL_FILE);
   const existing = readJournal(journal, RetrainedModelCodec);
   if (E.isLeft(existing)) return existing;
-  const done = new Map(existing.right.entries.map((model) => [model.name, model]));
+  const key = (name: string, seed: number): string => `${name}#${seed}`;
+  const done = new Map(existing.right.entries.map((model) => [key(model.name, model.seed ?? config.seed), model]));
+  const seeds = retrainSeeds(config);
+  const total = candidates.length * seeds.length;
   const models: RetrainedModel[] = [];
   for (const candidate of candidates) {
-    const previous = done.get(candidate.name);
-    if (previous !== undefined && previous.archHash === archHash(candidate.arch)) {
-      models.push(previous);
-      onModel?.(models.length, candidates.length, previous);
-      continue;
-    }
-    const started = performance.now();
-    const trained = retrainFromScratch(candidate.arch, inputs.modelConfig, inputs.train, {
-      epochs: config.retrain.epochs,
-      peakLearningRate: config.retrain.learningRate,
-    });
-    if (E.isLeft(trained)) return E.left(new RecnasError(trained.left.code, `retraining ${candidate.name}: ${trained.left.message}`, trained.left.details));
-    const subnet = trained.right;
-    try {
-      const test = evaluateCtrModel(subnet, inputs.test);
-      const validation = evaluateCtrModel(subnet, inputs.validation);
-      const cost = countArchCost(candidate.arch, inputs.modelConfig);
-      if (E.isLeft(cost)) return cost;
-      if (!Number.isFinite(test.logLoss)) {
-        return E.left(new RecnasError('TRAINING_DIVERGED', `retraining ${candidate.name}: test LogLoss is ${test.logLoss}`, { model: candidate.name }));
+    for (const seed of seeds) {
+      const previous = done.get(key(candidate.name, seed));
+      if (previous !== undefined && previous.archHash === archHash(candidate.arch)) {
+        models.push(previous);
+        onModel?.(models.length, total, previous);
+        continue;
       }
-      const model: RetrainedModel = {
-        name: candidate.name,
-        kind: candidate.kind,
-        archHash: archHash(candidate.arch),
-        arch: candidate.arch,
-        validationLogLoss: Number.isFinite(validation.logLoss) ? validation.logLoss : null,
-        testLogLoss: test.logLoss,
-        testAuc: Number.isFinite(test.auc) ? test.auc : null,
-        flopsPerExample: cost.right.flopsPerExample,
-        params: cost.right.params,
-        steps: subnet.step,
-        seconds: (performance.now() - started) / 1000,
-      };
+      const retrained = retrainOne(candidate, { ...inputs.modelConfig, seed }, inputs, config);
+      if (E.isLeft(retrained)) return retrained;
+      const model: RetrainedModel = { ...retrained.right, seed };
       const appended = appendJournalLine(journal, model);
       if (E.isLeft(appended)) return appended;
       models.push(model);
-      onModel?.(models.length, candidates.length, model);
-    } finally {
-      subnet.dispose();
+      onModel?.(models.length, total, model);
     }
   }
   return E.right(models);
+}
+
+/** Retrains one candidate with `modelConfig` (its seed) and evaluates it on the validation and test splits. */
+function retrainOne(candidate: RetrainCandidate, modelConfig: CtrModelConfig, inputs: RetrainInputs, config: ResolvedRunConfig): E.Either<RecnasError, Omit<RetrainedModel, 'seed'>> {
+  const started = performance.now();
+  const trained = retrainFromScratch(candidate.arch, modelConfig, inputs.train, {
+    epochs: config.retrain.epochs,
+    peakLearningRate: config.retrain.learningRate,
+  });
+  if (E.isLeft(trained)) return E.left(new RecnasError(trained.left.code, `retraining ${candidate.name}: ${trained.left.message}`, trained.left.details));
+  const subnet = trained.right;
+  try {
+    const test = evaluateCtrModel(subnet, inputs.test);
+    const validation = evaluateCtrModel(subnet, inputs.validation);
+    const cost = countArchCost(candidate.arch, modelConfig);
+    if (E.isLeft(cost)) return cost;
+    if (!Number.isFinite(test.logLoss)) {
+      return E.left(new RecnasError('TRAINING_DIVERGED', `retraining ${candidate.name} (seed ${modelConfig.seed}): test LogLoss is ${test.logLoss}`, { model: candidate.name }));
+    }
+    return E.right({
+      name: candidate.name,
+      kind: candidate.kind,
+      archHash: archHash(candidate.arch),
+      arch: candidate.arch,
+      validationLogLoss: Number.isFinite(validation.logLoss) ? validation.logLoss : null,
+      testLogLoss: test.logLoss,
+      testAuc: Number.isFinite(test.auc) ? test.auc : null,
+      flopsPerExample: cost.right.flopsPerExample,
+      params: cost.right.params,
+      steps: subnet.step,
+      seconds: (performance.now() - started) / 1000,
+    });
+  } finally {
+    subnet.dispose();
+  }
 }
