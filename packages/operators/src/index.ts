@@ -30,6 +30,7 @@ export { linear2d, Linear2dOptionsCodec, type Linear2dOptions } from './builtin/
 export { sigmoidGating, SigmoidGatingOptionsCodec, type SigmoidGatingOptions } from './builtin/sigmoid-gating.js';
 export { sum, SumOptionsCodec, type SumOptions } from './builtin/sum.js';
 export { dotProduct, dotProductRows, DotProductOptionsCodec, type DotProductOptions } from './builtin/dot-product.js';
+export { crossV2, CrossV2OptionsCodec, type CrossV2Options } from './builtin/cross-v2.js';
 export { linear3d, Linear3dOptionsCodec, type Linear3dOptions } from './builtin/linear-3d.js';
 export { transformer, TransformerOptionsCodec, type TransformerOptions } from './builtin/transformer.js';
 export { fm, fmInteraction, FmOptionsCodec, type FmOptions } from './builtin/fm.js';

@@ -6,6 +6,7 @@ import type { OperatorRegistry } from './operator-registry.js';
 import { deepFm } from './builtin/deep-fm.js';
 import { denseSparseInteract } from './builtin/dense-sparse-interact.js';
 import { dotProduct } from './builtin/dot-product.js';
+import { crossV2 } from './builtin/cross-v2.js';
 import { fm } from './builtin/fm.js';
 import { linear2d } from './builtin/linear-2d.js';
 import { linear3d } from './builtin/linear-3d.js';
@@ -15,8 +16,9 @@ import { transformer } from './builtin/transformer.js';
 
 /**
  * The built-in NASRec operators (SPEC section 4), in this order: the dense operators `linear-2d`,
- * `sigmoid-gating`, `sum`, `dot-product`; the sparse operators `linear-3d`, `transformer`; `fm`; and the
- * per-block interaction modules `dense-sparse-interact` and `deep-fm`.
+ * `sigmoid-gating`, `sum`, `dot-product`; the sparse operators `linear-3d`, `transformer`; `fm`; the
+ * per-block interaction modules `dense-sparse-interact` and `deep-fm`; and `cross-v2` (DCN-v2's cross network,
+ * for the DCN-v2 baseline; not in NASRec's spaces).
  */
 export const builtinOperators: ReadonlyArray<Operator<unknown>> = [
   linear2d,
@@ -28,6 +30,7 @@ export const builtinOperators: ReadonlyArray<Operator<unknown>> = [
   fm,
   denseSparseInteract,
   deepFm,
+  crossV2,
 ];
 
 /**

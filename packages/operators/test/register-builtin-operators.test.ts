@@ -3,13 +3,15 @@ import * as E from 'fp-ts/lib/Either.js';
 import { builtinOperators, createOperatorRegistry, registerBuiltinOperators, validateOperator } from '../src/index.js';
 
 const NASREC_IDS = ['linear-2d', 'sigmoid-gating', 'sum', 'dot-product', 'linear-3d', 'transformer', 'fm', 'dense-sparse-interact', 'deep-fm'];
+/** NASRec's operators, then `cross-v2` (the DCN-v2 baseline's cross network, outside NASRec's spaces). */
+const BUILTIN_IDS = [...NASREC_IDS, 'cross-v2'];
 
 describe('registerBuiltinOperators', () => {
   it('registers nothing on import: a new registry is empty until the explicit call', () => {
     const registry = createOperatorRegistry();
     expect(registry.ids()).toEqual([]);
     expect(E.isRight(registerBuiltinOperators(registry))).toBe(true);
-    expect(registry.ids()).toEqual(NASREC_IDS);
+    expect(registry.ids()).toEqual(BUILTIN_IDS);
   });
 
   it('puts each NASRec operator in its arity group (NASRec supernet.py _dense_unary_nodes, ...)', () => {
@@ -24,6 +26,7 @@ describe('registerBuiltinOperators', () => {
       fm: 'sparse',
       'dense-sparse-interact': 'dense-sparse',
       'deep-fm': 'dense-sparse',
+      'cross-v2': 'dense-sparse',
     });
   });
 
@@ -39,6 +42,6 @@ describe('registerBuiltinOperators', () => {
     registerBuiltinOperators(registry);
     const again = registerBuiltinOperators(registry);
     expect(E.isLeft(again) && again.left.code).toBe('OPERATOR_DUPLICATE');
-    expect(registry.ids()).toEqual(NASREC_IDS);
+    expect(registry.ids()).toEqual(BUILTIN_IDS);
   });
 });

@@ -20,7 +20,7 @@ import { TRAIN_SUPERNET_OPTIONS } from './stages/train-supernet-config.js';
 import { isRedisUrl } from './queue/redis-connection.js';
 
 const StrategyIdCodec = t.keyof({ 'regularized-evolution': null, random: null }, 'StrategyId');
-const BaselineNameCodec = t.keyof({ dnn: null, dlrm: null, deepfm: null, autoint: null }, 'BaselineName');
+const BaselineNameCodec = t.keyof({ dnn: null, dlrm: null, deepfm: null, autoint: null, 'dcn-v2': null }, 'BaselineName');
 
 /**
  * Supernet training (SPEC section 4): the train-supernet stage's options (its `seed` and
@@ -176,7 +176,7 @@ export const DEFAULT_RUN_CONFIG: ResolvedRunConfig = {
     fineTuneBatchSize: positive(128),
     workers: 2 as t.TypeOf<typeof NonNegativeIntCodec>,
   },
-  retrain: { topK: positive(3), epochs: positive(1), batchSize: positive(128), learningRate: rate(0.03), baselines: ['dnn', 'dlrm', 'deepfm', 'autoint'], seeds: positive(1) },
+  retrain: { topK: positive(3), epochs: positive(1), batchSize: positive(128), learningRate: rate(0.03), baselines: ['dnn', 'dlrm', 'deepfm', 'autoint', 'dcn-v2'], seeds: positive(1) },
   rankCorrelation: { subnets: 0 as t.TypeOf<typeof NonNegativeIntCodec>, scratchEpochs: positive(1) },
 };
 

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { RecnasError, decodeArchEncodingFor, type ArchEncoding, type SearchSpace } from '@recnas/core';
+import { RecnasError, decodeArchEncodingFor, defineSearchSpace, type ArchEncoding, type OperatorKind, type SearchSpace } from '@recnas/core';
 import type { BaselineRequirements } from './baseline-requirements.js';
 import { checkRequirements, nearestWidth, smallestWidth, widthAt } from './internal/baseline-blocks.js';
 
@@ -25,6 +25,11 @@ export interface BaselineArchitecture {
   readonly reference: string;
   /** What the space must offer (operators, toggles, blocks). */
   readonly requirements: BaselineRequirements;
+  /**
+   * Operators the baseline brings itself, outside NASRec's spaces (DCN-v2's `cross-v2`): `baselineSpace` adds
+   * them to the run's space for this baseline only; they never enter the supernet.
+   */
+  readonly ownOperators?: ReadonlyArray<readonly [id: string, kind: OperatorKind]>;
   /** The model's blocks for `space` (`space.blocks` of them); widths are the space's closest to the published ones. */
   readonly blocks: (space: SearchSpace) => BaselineBlock[];
 }
@@ -151,27 +156,76 @@ const AUTOINT: BaselineArchitecture = {
     })),
 };
 
-/** The hand-designed baselines by id (SPEC section 5: DNN, DLRM, DeepFM and AutoInt). */
+/** DCN-v2's deep network width on Criteo is several hundred; NASRec's nearest widths give 512 (or the space's widest below). */
+const DCN_DEEP_WIDTH = 400;
+
+/**
+ * DCN-v2 (Wang et al., WWW 2021), the stacked structure: a full-rank cross network over the concatenated dense
+ * features and embeddings, then a deep network on its output. Block 1 runs `cross-v2` (3 cross layers, projected to
+ * the block's width) over the stem's dense features and embeddings; the other blocks are a `linear-2d` MLP, each on
+ * the previous block; every block runs the cheapest sparse operator (`linear-3d` over the raw embeddings at the
+ * smallest width), as in `dlrm`. `cross-v2` is not an operator of NASRec's spaces: the baseline brings it
+ * (`ownOperators`), and `baselineSpace('dcn-v2', space)` is the space to build it in.
+ * Not exact: the cross network's output is projected (LayerNorm, ReLU) to the block width before the deep network,
+ * and the head also reads the last block's rows (a small linear part).
+ */
+const DCN_V2: BaselineArchitecture = {
+  id: 'dcn-v2',
+  reference: 'DCN-v2 (Wang et al., WWW 2021), stacked, full-rank cross layers',
+  requirements: { operators: [['cross-v2', 'dense-sparse'], ['linear-2d', 'dense-unary'], ['linear-3d', 'sparse']] },
+  ownOperators: [['cross-v2', 'dense-sparse']],
+  blocks: (space) =>
+    Array.from({ length: space.blocks }, (_, position): BaselineBlock => ({
+      denseOp: position === 0 ? 'cross-v2' : 'linear-2d',
+      sparseOp: 'linear-3d',
+      denseWidth: nearestWidth(space.denseWidths, DCN_DEEP_WIDTH),
+      sparseWidth: smallestWidth(space.sparseWidths),
+      denseInputs: previous(position),
+      sparseInputs: [0],
+      denseSparseInteract: false,
+      deepFm: false,
+    })),
+};
+
+/** The hand-designed baselines by id (SPEC section 5: DNN, DLRM, DeepFM and AutoInt; and DCN-v2, issue 15). */
 export const BASELINE_ARCHITECTURES: Readonly<Record<string, BaselineArchitecture>> = Object.freeze({
   dnn: DNN,
   dlrm: DLRM,
   deepfm: DEEP_FM,
   autoint: AUTOINT,
+  'dcn-v2': DCN_V2,
 });
+
+/**
+ * The space baseline `id` is built in: `space` itself, or for a baseline with its own operators (DCN-v2) `space`
+ * plus those operators under the id `<space id>+<baseline id>`. Fails with CONFIG_INVALID for an unknown id.
+ * @example
+ * const space = baselineSpace('dcn-v2', NASREC_FULL_SPACE); // Right: nasrec-full+dcn-v2, with cross-v2
+ */
+export function baselineSpace(id: string, space: SearchSpace): E.Either<RecnasError, SearchSpace> {
+  const baseline = Object.hasOwn(BASELINE_ARCHITECTURES, id) ? BASELINE_ARCHITECTURES[id] : undefined;
+  if (baseline === undefined) return unknownBaseline(id);
+  const missing = (baseline.ownOperators ?? []).filter(([opId]) => !space.operators.some((op) => op.id === opId));
+  if (missing.length === 0) return E.right(space);
+  return defineSearchSpace({ ...space, id: `${space.id}+${id}`, operators: [...space.operators, ...missing.map(([opId, kind]) => ({ id: opId, kind }))] });
+}
+
+function unknownBaseline(id: string): E.Either<RecnasError, never> {
+  const known = Object.keys(BASELINE_ARCHITECTURES).join(', ');
+  return E.left(new RecnasError('CONFIG_INVALID', `unknown baseline "${id}" (known: ${known})`, { id, known }));
+}
 
 /**
  * The baseline `id` as a valid architecture of `space` (checked by `validateArchEncoding`; its `metadata`
  * names the baseline). Fails with CONFIG_INVALID for an unknown id (listing the known ones) or a space that
- * lacks an operator or toggle the baseline needs (AutoInt needs `transformer`, so not NASRec-Small).
+ * lacks an operator or toggle the baseline needs (AutoInt needs `transformer`, so not NASRec-Small; DCN-v2 needs
+ * `cross-v2`: pass `baselineSpace('dcn-v2', space)`).
  * @example
  * const dlrm = baselineArchitecture('dlrm', NASREC_FULL_SPACE); // Either<RecnasError, ArchEncoding>
  */
 export function baselineArchitecture(id: string, space: SearchSpace): E.Either<RecnasError, ArchEncoding> {
   const baseline = Object.hasOwn(BASELINE_ARCHITECTURES, id) ? BASELINE_ARCHITECTURES[id] : undefined;
-  if (baseline === undefined) {
-    const known = Object.keys(BASELINE_ARCHITECTURES).join(', ');
-    return E.left(new RecnasError('CONFIG_INVALID', `unknown baseline "${id}" (known: ${known})`, { id, known }));
-  }
+  if (baseline === undefined) return unknownBaseline(id);
   return E.flatMap(checkRequirements(id, space, baseline.requirements), () =>
     decodeArchEncodingFor({ space: space.id, blocks: baseline.blocks(space), metadata: { baseline: id } }, space),
   );

@@ -105,6 +105,7 @@ export { retrainFromScratch, type RetrainHooks } from './retrain-from-scratch.js
 export {
   BASELINE_ARCHITECTURES,
   baselineArchitecture,
+  baselineSpace,
   type BaselineArchitecture,
   type BaselineBlock,
   type BaselineRequirements,

@@ -1,15 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
-import { NASREC_FULL_SPACE, NASREC_SMALL_SPACE, validateArchEncoding, type ArchEncoding, type Batch } from '@recnas/core';
+import { NASREC_FULL_SPACE, NASREC_SMALL_SPACE, validateArchEncoding, type ArchEncoding, type Batch, type SearchSpace } from '@recnas/core';
 import { initBackend, tf } from '@recnas/engine';
-import { BASELINE_ARCHITECTURES, baselineArchitecture, buildFromScratch, countArchCost, type CtrSubnetConfig } from '../src/index.js';
+import { BASELINE_ARCHITECTURES, baselineArchitecture, baselineSpace, buildFromScratch, countArchCost, type CtrSubnetConfig } from '../src/index.js';
 import { DENSE_FEATURES, VOCAB_SIZES, builtinRegistry, scaledDownSpace, syntheticBatches } from './ctr-fixtures.js';
 
 const BASELINES = ['dnn', 'dlrm', 'deepfm', 'autoint'];
+/** Every baseline, DCN-v2 (built in `baselineSpace`, which adds its cross-v2 operator) included. */
+const ALL_BASELINES = [...BASELINES, 'dcn-v2'];
 const miniSpace = scaledDownSpace(3, [16, 32, 64], [16, 32]);
 
+function spaceFor(id: string, space: SearchSpace): SearchSpace {
+  const extended = baselineSpace(id, space);
+  if (E.isLeft(extended)) throw extended.left;
+  return extended.right;
+}
+
 function baseline(id: string, space = NASREC_FULL_SPACE): ArchEncoding {
-  const arch = baselineArchitecture(id, space);
+  const arch = baselineArchitecture(id, spaceFor(id, space));
   if (E.isLeft(arch)) throw arch.left;
   return arch.right;
 }
@@ -21,8 +29,9 @@ describe('baselineArchitecture', () => {
     await initBackend({ backend: 'wasm', logger: () => undefined });
   });
 
-  it('lists DNN, DLRM, DeepFM and AutoInt, each a valid NASRec-Full architecture', () => {
-    expect(Object.keys(BASELINE_ARCHITECTURES)).toEqual(BASELINES);
+  it('lists DNN, DLRM, DeepFM, AutoInt and DCN-v2, each a valid NASRec-Full architecture (DCN-v2 with its cross-v2 added)', () => {
+    expect(Object.keys(BASELINE_ARCHITECTURES)).toEqual(ALL_BASELINES);
+    expect(E.isRight(validateArchEncoding(baseline('dcn-v2'), spaceFor('dcn-v2', NASREC_FULL_SPACE)))).toBe(true);
     for (const id of BASELINES) {
       const arch = baseline(id);
       expect(E.isRight(validateArchEncoding(arch, NASREC_FULL_SPACE))).toBe(true);
@@ -60,7 +69,7 @@ describe('baselineArchitecture', () => {
     expect(E.isLeft(autoint) && autoint.left.code).toBe('CONFIG_INVALID');
     expect(E.isLeft(autoint) && autoint.left.message).toContain('operator "transformer" (not listed)');
     const unknown = baselineArchitecture('xdeepfm', NASREC_FULL_SPACE);
-    expect(E.isLeft(unknown) && unknown.left.message).toContain('known: dnn, dlrm, deepfm, autoint');
+    expect(E.isLeft(unknown) && unknown.left.message).toContain('known: dnn, dlrm, deepfm, autoint, dcn-v2');
     const noDeepFm = baselineArchitecture('deepfm', { ...NASREC_FULL_SPACE, deepFm: false });
     expect(E.isLeft(noDeepFm) && noDeepFm.left.message).toContain('deep_fm');
   });
@@ -86,10 +95,10 @@ describe('baselineArchitecture', () => {
     expect(cost.right.params).toBe(8832 + 5472 + 5216 + 577);
   });
 
-  it.each(BASELINES)('%s builds from scratch and its loss falls over 24 steps on a seeded synthetic batch', (id) => {
+  it.each(ALL_BASELINES)('%s builds from scratch and its loss falls over 24 steps on a seeded synthetic batch', (id) => {
     const before = tf.memory().numTensors;
     const config: CtrSubnetConfig = {
-      space: miniSpace,
+      space: spaceFor(id, miniSpace),
       registry: builtinRegistry(),
       denseFeatures: DENSE_FEATURES,
       sparseFields: VOCAB_SIZES,
@@ -103,5 +112,24 @@ describe('baselineArchitecture', () => {
     expect(mean(losses.slice(-4))).toBeLessThan(mean(losses.slice(0, 4)) - 0.05);
     built.right.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('writes DCN-v2 as the cross network on the stem, then an MLP; only its space has cross-v2, and the run space is left alone', () => {
+    const space = spaceFor('dcn-v2', NASREC_FULL_SPACE);
+    expect(space.id).toBe('nasrec-full+dcn-v2');
+    expect(space.operators.slice(-1)).toEqual([{ id: 'cross-v2', kind: 'dense-sparse' }]);
+    expect(NASREC_FULL_SPACE.operators.some((op) => op.id === 'cross-v2')).toBe(false);
+    expect(spaceFor('dlrm', NASREC_FULL_SPACE)).toBe(NASREC_FULL_SPACE);
+    const blocks = baseline('dcn-v2').blocks;
+    expect(blocks.map((block) => block.denseOp)).toEqual(['cross-v2', 'linear-2d', 'linear-2d', 'linear-2d', 'linear-2d', 'linear-2d', 'linear-2d']);
+    expect(blocks.map((block) => block.denseInputs)).toEqual([[0], [1], [2], [3], [4], [5], [6]]);
+    expect(blocks.every((block) => block.denseWidth === 512 && block.sparseOp === 'linear-3d' && block.sparseWidth === 16)).toBe(true);
+    // Without the extension the run space rejects it, naming the operator.
+    const plain = baselineArchitecture('dcn-v2', NASREC_FULL_SPACE);
+    expect(E.isLeft(plain) && plain.left.message).toContain('cross-v2');
+    // Its cross network over Criteo's x0 (13 + 26 x 16 = 429): 3 layers of 429 x 429 + 429.
+    const cost = countArchCost(baseline('dcn-v2'), { space, registry: builtinRegistry(), denseFeatures: 13, sparseFields: Array(26).fill(1000) });
+    if (E.isLeft(cost)) throw cost.left;
+    expect(cost.right.perBlock[0]?.params).toBeGreaterThan(3 * (429 * 429 + 429));
   });
 });

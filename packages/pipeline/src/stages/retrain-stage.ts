@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { ArchEncodingCodec, RecnasError, archHash, strictPartial, type ArchEncoding } from '@recnas/core';
 import type { StoredBatches } from '@recnas/data-loaders';
-import { baselineArchitecture, countArchCost, evaluateCtrModel, retrainFromScratch, type CtrModelConfig } from '@recnas/supernet';
+import { baselineArchitecture, baselineSpace, countArchCost, evaluateCtrModel, retrainFromScratch, type CtrModelConfig } from '@recnas/supernet';
 import { appendJournalLine, readJournal } from '../journal.js';
 import type { ResolvedRunConfig } from '../run-config.js';
 import { rankByLoss, type SearchHistoryEntry } from './search-history.js';
@@ -41,6 +41,8 @@ export interface RetrainCandidate {
   readonly kind: 'searched' | 'baseline';
   readonly arch: ArchEncoding;
   readonly searchLoss?: number;
+  /** The space the model is built in when it is not the run's (a baseline with its own operators: DCN-v2). */
+  readonly space?: CtrModelConfig['space'];
 }
 
 /** The `topK` best distinct searched architectures by search loss, then the configured baselines. */
@@ -53,9 +55,11 @@ export function retrainCandidates(entries: ReadonlyArray<SearchHistoryEntry>, co
   }));
   const baselines: RetrainCandidate[] = [];
   for (const id of config.retrain.baselines) {
-    const arch = baselineArchitecture(id, space);
+    const own = baselineSpace(id, space);
+    if (E.isLeft(own)) return own;
+    const arch = baselineArchitecture(id, own.right);
     if (E.isLeft(arch)) return arch;
-    baselines.push({ name: id, kind: 'baseline', arch: arch.right });
+    baselines.push({ name: id, kind: 'baseline', arch: arch.right, ...(own.right === space ? {} : { space: own.right }) });
   }
   return E.right([...searched, ...baselines]);
 }
@@ -104,7 +108,7 @@ export async function runRetrainStage(
         onModel?.(models.length, total, previous);
         continue;
       }
-      const retrained = retrainOne(candidate, { ...inputs.modelConfig, seed }, inputs, config);
+      const retrained = retrainOne(candidate, { ...inputs.modelConfig, space: candidate.space ?? inputs.modelConfig.space, seed }, inputs, config);
       if (E.isLeft(retrained)) return retrained;
       const model: RetrainedModel = { ...retrained.right, seed };
       const appended = appendJournalLine(journal, model);

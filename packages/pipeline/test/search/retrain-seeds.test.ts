@@ -19,7 +19,7 @@ function config(seeds: number): Record<string, unknown> {
     seed: 11,
     supernet: { blocks: 2, denseWidths: [16, 32], sparseWidths: [16], steps: 8, batchSize: 64 },
     search: { evolution: { population: 2, generations: 1, childrenPerGeneration: 1, tournamentSize: 1, initialMutations: 1, finalMutations: 1 }, fineTuneSteps: 2, workers: 0 },
-    retrain: { topK: 1, epochs: 1, batchSize: 64, baselines: ['dlrm'], seeds },
+    retrain: { topK: 1, epochs: 1, batchSize: 64, baselines: ['dlrm', 'dcn-v2'], seeds },
   };
 }
 
@@ -53,7 +53,13 @@ describe('retrain.seeds', () => {
     expect(lines.map((line) => [line.name, line.seed])).toEqual([
       ['searched-1', 11], ['searched-1', 12], ['searched-1', 13],
       ['dlrm', 11], ['dlrm', 12], ['dlrm', 13],
+      ['dcn-v2', 11], ['dcn-v2', 12], ['dcn-v2', 13],
     ]);
+    // DCN-v2 is built in the run's space plus its cross-v2 operator, and trained like every other model.
+    const dcn = lines.find((line) => line.name === 'dcn-v2');
+    expect(dcn?.arch.space).toBe('nasrec-full+dcn-v2');
+    expect(dcn?.arch.blocks[0]?.denseOp).toBe('cross-v2');
+    expect(dcn?.steps).toBe(lines.find((line) => line.name === 'dlrm')?.steps);
     // Different seeds give different models: the losses differ.
     expect(new Set(lines.filter((line) => line.name === 'dlrm').map((line) => line.testLogLoss)).size).toBe(3);
     const dlrm = summary.models.find((model) => model.name === 'dlrm');
@@ -72,7 +78,7 @@ describe('retrain.seeds', () => {
     expect(one.models.map((model) => model.testLogLoss)).toEqual(summary.models.map((model) => lines.find((line) => line.name === model.name && line.seed === 11)?.testLogLoss));
     expect(one.beatsAllBaselinesBeyondNoise).toBeUndefined();
     const resumed = await run(dir, 3, true);
-    expect(journal(dir)).toHaveLength(6);
+    expect(journal(dir)).toHaveLength(9);
     expect(resumed.models).toEqual(summary.models.map((model) => ({ ...model })));
   }, 300_000);
 
