@@ -4,7 +4,7 @@ import { loadNativeAddon, type NativeAddon } from './native/native-addon.js';
 import { NATIVE_BACKEND_NAME } from './native/register-native-backend.js';
 
 /** The addon and backend when the native backend is active and all `tensors` are float32 on it. */
-function nativeTarget(tensors: ReadonlyArray<tf.Tensor>): { addon: NativeAddon; backend: CpuBackendLike } | undefined {
+export function nativeTarget(tensors: ReadonlyArray<tf.Tensor>): { addon: NativeAddon; backend: CpuBackendLike } | undefined {
   if (tf.getBackend() !== NATIVE_BACKEND_NAME) return undefined;
   const loaded = loadNativeAddon();
   if (!loaded.ok) return undefined;

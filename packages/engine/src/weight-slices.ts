@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { floatValues, sizeOf, type CpuBackendLike } from './native/cpu-data.js';
-import { loadNativeAddon } from './native/native-addon.js';
-import { NATIVE_BACKEND_NAME } from './native/register-native-backend.js';
-import { writableValues } from './fused-optimizers.js';
+import { floatValues, sizeOf } from './native/cpu-data.js';
+import { nativeTarget, writableValues } from './fused-optimizers.js';
 
 /**
  * Which entries of a rank-1 or rank-2 weight a slice takes: the kept indices of axis 0 (`rows`) and of axis 1
@@ -62,7 +60,8 @@ export function gatherSlice(weight: tf.Tensor, slice: WeightSlice): tf.Tensor {
   checkIndices(slice.columns, width, 'column');
   const shape = sliceShape(weight.shape, slice);
   if (slice.rows === undefined && slice.columns === undefined) return tf.clone(weight);
-  const source = (tf.getBackend() === NATIVE_BACKEND_NAME ? floatValues(tf.backend() as unknown as CpuBackendLike, weight) : undefined) ?? (weight.dataSync() as Float32Array);
+  const target = nativeTarget([weight]);
+  const source = target === undefined ? (weight.dataSync() as Float32Array) : (floatValues(target.backend, weight) as Float32Array);
   const outWidth = shape[1] ?? 1;
   const out = new Float32Array(sizeOf(shape));
   const columnRuns = slice.columns === undefined ? [[0, width, 0] as const] : runsOf(slice.columns);
@@ -93,18 +92,15 @@ export function applyAdagradSlice(
   if (sizeOf(gradient.shape) !== sizeOf(expected)) throw new RangeError(`applyAdagradSlice: gradient ${JSON.stringify(gradient.shape)} is not the slice's ${JSON.stringify(expected)}`);
   checkIndices(slice.rows, height, 'row');
   checkIndices(slice.columns, width, 'column');
-  const loaded = tf.getBackend() === NATIVE_BACKEND_NAME ? loadNativeAddon() : undefined;
-  if (loaded?.ok === true && typeof loaded.addon.adagradSlice === 'function') {
-    const backend = tf.backend() as unknown as CpuBackendLike;
-    const grad = floatValues(backend, gradient);
-    if (grad !== undefined && floatValues(backend, variable) !== undefined && floatValues(backend, accumulator) !== undefined) {
-      const weights = writableValues(backend, variable);
-      const squares = writableValues(backend, accumulator);
-      loaded.addon.adagradSlice(weights.values, squares.values, grad, slice.rows ?? EMPTY, slice.columns ?? EMPTY, width, learningRate, epsilon, scale);
-      squares.commit();
-      weights.commit();
-      return;
-    }
+  const target = nativeTarget([variable, accumulator, gradient]);
+  if (target !== undefined && typeof target.addon.adagradSlice === 'function') {
+    const weights = writableValues(target.backend, variable);
+    const squares = writableValues(target.backend, accumulator);
+    const grad = floatValues(target.backend, gradient) as Float32Array;
+    target.addon.adagradSlice(weights.values, squares.values, grad, slice.rows ?? EMPTY, slice.columns ?? EMPTY, width, learningRate, epsilon, scale);
+    squares.commit();
+    weights.commit();
+    return;
   }
   const w = Float32Array.from(variable.dataSync() as Float32Array);
   const acc = Float32Array.from(accumulator.dataSync() as Float32Array);

@@ -33,6 +33,8 @@ export interface SlicedPath {
   readonly blocks: ReadonlyArray<BlockModules>;
   readonly headKernel: tf.Tensor;
   readonly headBias: tf.Variable;
+  /** Where each compact head input sits in the weight-sharing head input (the rows of the head kernel's slice). */
+  readonly headRows: Int32Array;
   /** Every weight the step reads, head included, in a fixed order. */
   readonly weights: ReadonlyArray<SlicedWeight>;
 }
@@ -101,11 +103,12 @@ export function slicePath(network: CtrNetwork, path: SupernetPath): SlicedPath |
       }),
     );
   });
-  const headSlice: WeightSlice = { rows: Int32Array.from(maskedHeadIndices(network.layout, plan)) };
+  const headRows = Int32Array.from(maskedHeadIndices(network.layout, plan));
+  const headSlice: WeightSlice = { rows: headRows };
   const headKernel = gatherSlice(network.head.kernel, headSlice);
   weights.push({ variable: network.head.kernel, slice: headSlice, values: headKernel });
   weights.push({ variable: network.head.bias, slice: undefined, values: network.head.bias });
-  return { plan, blocks, headKernel, headBias: network.head.bias, weights };
+  return { plan, blocks, headKernel, headBias: network.head.bias, headRows, weights };
 }
 
 /** The compact head input `[B, compactHeadInputWidth]` of a sliced path. Call inside `tf.tidy`. */
@@ -121,7 +124,7 @@ export function maskedLayoutFeatures(network: CtrNetwork, sliced: SlicedPath, co
   const width = headInputWidth(network.layout);
   const active = compact.shape[1];
   const source = new Int32Array(width).fill(active); // the appended zero column
-  maskedHeadIndices(network.layout, sliced.plan).forEach((position, k) => {
+  sliced.headRows.forEach((position, k) => {
     source[position] = k;
   });
   const withZero = tf.concat([compact, tf.zeros([compact.shape[0], 1])], 1);

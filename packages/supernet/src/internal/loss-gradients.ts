@@ -2,7 +2,7 @@ import type { SupernetPath } from '@recnas/core';
 import type { WeightSlice } from '@recnas/engine';
 import { tf } from '@recnas/engine';
 import { forwardLogits, headLogits, variablesOfPath, type CtrNetwork } from '../ctr-network.js';
-import { slicedFeatures, type SlicedPath } from '../sliced-path.js';
+import { slicedFeatures, type SlicedPath, type SlicedWeight } from '../sliced-path.js';
 import { binaryCrossEntropyWithLogits } from './binary-cross-entropy.js';
 
 /** A variable's gradient: over the whole variable, or over the entries of `slice` only. */
@@ -16,21 +16,24 @@ export interface LossGradients {
 }
 
 /**
- * Mean BCE of `path` and its gradients with respect to the variables the path reads and to the embedding
- * input tensor (`tf.engine().gradients` with `allowNoGradients`, the primitive under `tf.variableGrads`,
- * which also differentiates w.r.t. a plain input tensor). Call inside `tf.tidy`.
+ * The loss `lossOf()` and its gradients with respect to `embeddings` and each weight's `values`
+ * (`tf.engine().gradients` with `allowNoGradients`, the primitive under `tf.variableGrads`, which also
+ * differentiates w.r.t. a plain input tensor); a weight that gets no gradient is left out. Call inside `tf.tidy`.
  */
-export function lossWithGradients(network: CtrNetwork, dense: tf.Tensor, embeddings: tf.Tensor, labels: tf.Tensor, path: SupernetPath): LossGradients {
-  const variables = variablesOfPath(network, path);
-  const result = tf
-    .engine()
-    .gradients(() => binaryCrossEntropyWithLogits(forwardLogits(network, dense, embeddings, path), labels), [embeddings, ...variables], undefined, true);
+function lossAndGradients(lossOf: () => tf.Scalar, embeddings: tf.Tensor, weights: ReadonlyArray<SlicedWeight>): LossGradients {
+  const result = tf.engine().gradients(lossOf, [embeddings, ...weights.map((weight) => weight.values)], undefined, true);
   const pairs: VariableGradient[] = [];
-  variables.forEach((variable, i) => {
+  weights.forEach((weight, i) => {
     const gradient = result.grads[i + 1];
-    if (gradient !== undefined && gradient !== null) pairs.push([variable, gradient]);
+    if (gradient !== undefined && gradient !== null) pairs.push(weight.slice === undefined ? [weight.variable, gradient] : [weight.variable, gradient, weight.slice]);
   });
   return { loss: result.value as tf.Scalar, pairs, inputGradient: result.grads[0] ?? tf.zerosLike(embeddings) };
+}
+
+/** Mean BCE of `path` in the masked layout and its gradients w.r.t. the variables the path reads and the embedding input. Call inside `tf.tidy`. */
+export function lossWithGradients(network: CtrNetwork, dense: tf.Tensor, embeddings: tf.Tensor, labels: tf.Tensor, path: SupernetPath): LossGradients {
+  const whole = variablesOfPath(network, path).map((variable) => ({ variable, slice: undefined, values: variable }));
+  return lossAndGradients(() => binaryCrossEntropyWithLogits(forwardLogits(network, dense, embeddings, path), labels), embeddings, whole);
 }
 
 /**
@@ -38,19 +41,6 @@ export function lossWithGradients(network: CtrNetwork, dense: tf.Tensor, embeddi
  * (`sliced.weights`), so each comes with the slice it belongs to. Call inside `tf.tidy`.
  */
 export function slicedLossWithGradients(sliced: SlicedPath, dense: tf.Tensor, embeddings: tf.Tensor, labels: tf.Tensor): LossGradients {
-  const xs = sliced.weights.map((weight) => weight.values);
-  const result = tf
-    .engine()
-    .gradients(
-      () => binaryCrossEntropyWithLogits(headLogits(slicedFeatures(sliced, dense, embeddings), sliced.headKernel, sliced.headBias), labels),
-      [embeddings, ...xs],
-      undefined,
-      true,
-    );
-  const pairs: VariableGradient[] = [];
-  sliced.weights.forEach((weight, i) => {
-    const gradient = result.grads[i + 1];
-    if (gradient !== undefined && gradient !== null) pairs.push(weight.slice === undefined ? [weight.variable, gradient] : [weight.variable, gradient, weight.slice]);
-  });
-  return { loss: result.value as tf.Scalar, pairs, inputGradient: result.grads[0] ?? tf.zerosLike(embeddings) };
+  const lossOf = () => binaryCrossEntropyWithLogits(headLogits(slicedFeatures(sliced, dense, embeddings), sliced.headKernel, sliced.headBias), labels);
+  return lossAndGradients(lossOf, embeddings, sliced.weights);
 }
