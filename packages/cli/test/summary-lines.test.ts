@@ -31,4 +31,16 @@ describe('rankCorrelationLines', () => {
       'Spearman over 20 subnets: 0.436 with inherited weights, 0.484 after fine-tuning',
     ]);
   });
+
+  it('says how many scratch seeds the ground truth averages and how well they agree', () => {
+    const seeded: RankCorrelation = {
+      ...CORRELATION,
+      scratchSeeds: 3,
+      scratchAgreement: { kendallTau: 0.6, spearman: 0.75, intervals: { kendallTau: interval(0.4, 0.8), spearman: interval(0.5, 0.9) } },
+    };
+    expect(rankCorrelationLines(seeded).slice(2)).toEqual([
+      '  (against the validation LogLoss after 2 from-scratch epochs, the mean over 3 seeds; 95% bootstrap intervals in brackets)',
+      'from scratch, seed 1 against seed 2: Kendall tau 0.600 [0.400, 0.800], Spearman 0.750 [0.500, 0.900] (how well the ground truth agrees with itself)',
+    ]);
+  });
 });

@@ -58,7 +58,8 @@ export { createQueueScorer, type QueueScorerOptions } from './queue/queue-scorer
 export { startQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queue/queue-worker.js';
 export { CANDIDATE_QUEUE, candidateJobId } from './queue/candidate-jobs.js';
 export { isRedisUrl } from './queue/redis-connection.js';
-export { retrainCandidates, retrainSeeds, runRetrainStage, RetrainedModelCodec, RETRAIN_JOURNAL_FILE, type RetrainedModel, type RetrainCandidate, type RetrainInputs } from './stages/retrain-stage.js';
+export { retrainCandidates, retrainSeeds, runRetrainStage, RetrainedModelCodec, RETRAIN_JOURNAL_FILE, type RetrainedModel, type RetrainCandidate, type RetrainInputs, type RetrainStageResult } from './stages/retrain-stage.js';
+export { chooseLearningRate, LearningRateTrialCodec, LEARNING_RATE_TRIALS_FILE, type LearningRateTrial } from './stages/learning-rate-trials.js';
 export {
   runRankCorrelationStage,
   RankedSubnetCodec,

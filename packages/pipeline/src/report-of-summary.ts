@@ -25,6 +25,7 @@ export function reportInputOf(summary: RunSummary, config: Readonly<Record<strin
       flopsPerExample: model.flopsPerExample,
       params: model.params,
       ...(model.seeds.length > 1 && model.testLogLossStd !== null ? { seeds: model.seeds.length, testLogLossStd: model.testLogLossStd } : {}),
+      ...(summary.learningRateTrials !== undefined && model.learningRate !== undefined ? { learningRate: model.learningRate } : {}),
     }));
   const correlation = summary.rankCorrelation;
   const best = summary.bestModel?.arch ?? (summary.search.best.archHash === '' ? undefined : summary.search.best.arch);
@@ -78,6 +79,17 @@ function reportRankCorrelationOf(correlation: RankCorrelation): NonNullable<Repo
     ...(Object.values(intervals).some((value) => value !== undefined) ? { intervals: definedEntries(intervals) } : {}),
     ...(confidence === undefined ? {} : { intervalConfidence: confidence }),
     ...(correlation.scratchEpochs === undefined ? {} : { scratchEpochs: correlation.scratchEpochs }),
+    ...(correlation.scratchAgreement === undefined || correlation.scratchSeeds === undefined
+      ? {}
+      : {
+          scratchSeeds: correlation.scratchSeeds,
+          scratchAgreement: {
+            kendallTau: correlation.scratchAgreement.kendallTau,
+            spearman: correlation.scratchAgreement.spearman,
+            kendallTauInterval: { low: correlation.scratchAgreement.intervals.kendallTau.low, high: correlation.scratchAgreement.intervals.kendallTau.high },
+            spearmanInterval: { low: correlation.scratchAgreement.intervals.spearman.low, high: correlation.scratchAgreement.intervals.spearman.high },
+          },
+        }),
     ...(correlation.points === undefined ? {} : { points: correlation.points.map((point) => ({ ...point })) }),
   };
 }

@@ -73,6 +73,15 @@ export const RunSearchConfigCodec = strictPartial(
   'RunSearchConfig',
 );
 
+/** A non-empty list of distinct positive learning rates. */
+const LearningRateGridCodec = new t.Type<number[], number[], unknown>(
+  'non-empty array of distinct positive numbers',
+  (value): value is number[] => Array.isArray(value) && value.length > 0 && value.every((rate) => PositiveNumberCodec.is(rate)) && new Set(value).size === value.length,
+  (value, context) =>
+    Array.isArray(value) && value.length > 0 && value.every((rate) => PositiveNumberCodec.is(rate)) && new Set(value).size === value.length ? t.success(value as number[]) : t.failure(value, context),
+  t.identity,
+);
+
 /** Retraining the best architectures and the baselines from scratch, then the test split (SPEC section 5). */
 export const RunRetrainConfigCodec = strictPartial(
   {},
@@ -80,7 +89,13 @@ export const RunRetrainConfigCodec = strictPartial(
     topK: PositiveIntCodec,
     epochs: PositiveIntCodec,
     batchSize: PositiveIntCodec,
+    /** Peak learning rate of every retraining (and of the rank-correlation study's from-scratch training). */
     learningRate: PositiveNumberCodec,
+    /**
+     * The learning-rate search of every retrained model, searched or baseline (the same budget for each): one
+     * training per rate with the first seed, the lowest validation LogLoss wins. Absent: `[learningRate]`.
+     */
+    learningRates: LearningRateGridCodec,
     baselines: t.array(BaselineNameCodec),
     /** Model seeds per retrained model (the run's seed and the next ones): mean and spread are reported. */
     seeds: PositiveIntCodec,
@@ -106,6 +121,11 @@ export const RunRankCorrelationConfigCodec = strictPartial(
     subnets: StudySubnetsCodec,
     /** Epochs of from-scratch training per subnet (the retrain recipe otherwise); absent: `retrain.epochs`. */
     scratchEpochs: PositiveIntCodec,
+    /**
+     * From-scratch trainings per subnet, seeds the run's and the next (default 1): the subnet's scratch score is
+     * their mean, and the first two seeds' agreement (how noisy the ground truth is) is reported.
+     */
+    scratchSeeds: PositiveIntCodec,
   },
   'RunRankCorrelationConfig',
 );
@@ -176,19 +196,20 @@ export const DEFAULT_RUN_CONFIG: ResolvedRunConfig = {
     fineTuneBatchSize: positive(128),
     workers: 2 as t.TypeOf<typeof NonNegativeIntCodec>,
   },
-  retrain: { topK: positive(3), epochs: positive(1), batchSize: positive(128), learningRate: rate(0.03), baselines: ['dnn', 'dlrm', 'deepfm', 'autoint', 'dcn-v2'], seeds: positive(1) },
-  rankCorrelation: { subnets: 0 as t.TypeOf<typeof NonNegativeIntCodec>, scratchEpochs: positive(1) },
+  retrain: { topK: positive(3), epochs: positive(1), batchSize: positive(128), learningRate: rate(0.03), learningRates: [0.03], baselines: ['dnn', 'dlrm', 'deepfm', 'autoint', 'dcn-v2'], seeds: positive(1) },
+  rankCorrelation: { subnets: 0 as t.TypeOf<typeof NonNegativeIntCodec>, scratchEpochs: positive(1), scratchSeeds: positive(1) },
 };
 
 /**
  * Fills every absent key from `DEFAULT_RUN_CONFIG`, section by section; an absent
  * `rankCorrelation.scratchEpochs` is the resolved `retrain.epochs` (so a run.json written before the key
- * existed resolves to the epochs its study used).
+ * existed resolves to the epochs its study used), an absent `retrain.learningRates` is `[retrain.learningRate]`.
  */
 export function resolveRunConfig(config: t.TypeOf<typeof RunConfigCodec>, defaults: ResolvedRunConfig = DEFAULT_RUN_CONFIG): ResolvedRunConfig {
   const defined = <A extends object>(value: A | undefined): Partial<A> =>
     Object.fromEntries(Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined)) as Partial<A>;
-  const retrain = { ...defaults.retrain, ...defined(config.retrain) };
+  const merged = { ...defaults.retrain, ...defined(config.retrain) };
+  const retrain = { ...merged, learningRates: config.retrain?.learningRates ?? [merged.learningRate] };
   return {
     data: config.data ?? defaults.data,
     seed: config.seed ?? defaults.seed,

@@ -10,6 +10,7 @@ import { loadScoringContext, type ScoringContext } from './stages/candidate-scor
 import { openCtrReader } from './stages/ctr-data.js';
 import { runRankCorrelationStage, type RankCorrelation } from './stages/rank-correlation-stage.js';
 import { retrainCandidates, runRetrainStage, type RetrainInputs, type RetrainedModel } from './stages/retrain-stage.js';
+import type { LearningRateTrial } from './stages/learning-rate-trials.js';
 import { runSearchStage, scoringSpec } from './stages/search-stage.js';
 import type { SearchHistoryEntry } from './stages/search-history.js';
 import { readSplits } from './stages/split-batches.js';
@@ -60,8 +61,10 @@ export function configSummary(config: ResolvedRunConfig): Record<string, string 
     'search.fineTuneSteps': config.search.fineTuneSteps,
     'retrain.topK': config.retrain.topK,
     'retrain.epochs': config.retrain.epochs,
+    'retrain.learningRates': config.retrain.learningRates.join(', '),
+    'retrain.seeds': config.retrain.seeds,
     ...(config.rankCorrelation.subnets > 0
-      ? { 'rankCorrelation.subnets': config.rankCorrelation.subnets, 'rankCorrelation.scratchEpochs': config.rankCorrelation.scratchEpochs }
+      ? { 'rankCorrelation.subnets': config.rankCorrelation.subnets, 'rankCorrelation.scratchEpochs': config.rankCorrelation.scratchEpochs, 'rankCorrelation.scratchSeeds': config.rankCorrelation.scratchSeeds }
       : {}),
   };
 }
@@ -136,12 +139,8 @@ async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions)
       ...splits,
     };
     const candidates = orThrow(retrainCandidates(search.entries, config, supernet.space));
-    const models: RetrainedModel[] = await timed('retrain and evaluate', async () =>
-      orThrow(
-        await runRetrainStage(run.path, config, candidates, inputs, (done, total, model) =>
-          emit({ kind: 'progress', stage: 'retrain and evaluate', done, total, detail: `${model.name}${config.retrain.seeds > 1 ? ` (seed ${model.seed ?? config.seed})` : ''}: test LogLoss ${model.testLogLoss.toFixed(4)}` }),
-        ),
-      ),
+    const retrained = await timed('retrain and evaluate', async () =>
+      orThrow(await runRetrainStage(run.path, config, candidates, inputs, (done, total, line) => emit({ kind: 'progress', stage: 'retrain and evaluate', done, total, detail: retrainProgressDetail(line, config) }))),
     );
     let rankCorrelation: RankCorrelation | undefined;
     if (config.rankCorrelation.subnets > 0) {
@@ -161,7 +160,8 @@ async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions)
       history: search.entries as SearchHistoryEntry[],
       searchReused: search.reused,
       workers: search.workers,
-      models,
+      models: retrained.models,
+      learningRateTrials: retrained.trials,
       rankCorrelation,
       timings,
       dataRows: { train: inputs.train.rows, validation: inputs.validation.rows, test: inputs.test.rows },
@@ -172,4 +172,13 @@ async function runStages(config: ResolvedRunConfig, options: RunPipelineOptions)
   } finally {
     supernet.dispose();
   }
+}
+
+/** A progress line's detail for a retrained model or a learning-rate trial. */
+function retrainProgressDetail(line: RetrainedModel | LearningRateTrial, config: ResolvedRunConfig): string {
+  if (!('testLogLoss' in line)) {
+    const score = line.validationLogLoss === null ? 'diverged' : `validation LogLoss ${line.validationLogLoss.toFixed(4)}`;
+    return `${line.name} at learning rate ${line.learningRate}: ${score}`;
+  }
+  return `${line.name}${config.retrain.seeds > 1 ? ` (seed ${line.seed ?? config.seed})` : ''}: test LogLoss ${line.testLogLoss.toFixed(4)}`;
 }

@@ -3,6 +3,7 @@ import type { RunDirectory } from './run-directory.js';
 import type { ResolvedRunConfig } from './run-config.js';
 import type { RankCorrelation } from './stages/rank-correlation-stage.js';
 import type { RetrainedModel } from './stages/retrain-stage.js';
+import type { LearningRateTrial } from './stages/learning-rate-trials.js';
 import { rankByLoss, type SearchHistoryEntry } from './stages/search-history.js';
 import type { TrainSupernetResult } from './stages/train-supernet.js';
 import type { CoDesignSummary } from './co-design-summary.js';
@@ -49,6 +50,11 @@ export interface RunSummary {
    * than twice the standard error of the difference, `sqrt(se_a^2 + se_b^2)` (undefined with one seed).
    */
   readonly beatsAllBaselinesBeyondNoise?: boolean | undefined;
+  /**
+   * With several `retrain.learningRates`: every model's trials (first seed, validation LogLoss; null: diverged),
+   * in model then grid order. Each model's `learningRate` is the rate it chose.
+   */
+  readonly learningRateTrials?: ReadonlyArray<{ readonly name: string; readonly learningRate: number; readonly validationLogLoss: number | null }>;
   readonly rankCorrelation?: RankCorrelation;
   /** Co-design runs (a `hardware` section): the paper-style table and the Pareto points (`buildCoDesignSummary`). */
   readonly coDesign?: CoDesignSummary;
@@ -63,6 +69,8 @@ export interface RunSummaryParts {
   readonly searchReused: number;
   readonly workers: number;
   readonly models: ReadonlyArray<RetrainedModel>;
+  /** The retrain stage's learning-rate trials (empty with one learning rate). */
+  readonly learningRateTrials?: ReadonlyArray<LearningRateTrial>;
   readonly rankCorrelation: RankCorrelation | undefined;
   readonly timings: ReadonlyArray<{ readonly stage: string; readonly seconds: number }>;
   readonly dataRows: { readonly train: number; readonly validation: number; readonly test: number };
@@ -181,6 +189,9 @@ export function buildRunSummary(parts: RunSummaryParts): RunSummary {
     versusBaselines,
     beatsAllBaselines: bestModel === undefined || baselines.length === 0 ? undefined : Object.values(versusBaselines).every((delta) => delta < 0),
     beatsAllBaselinesBeyondNoise: beatsBaselinesBeyondNoise(bestModel, baselines),
+    ...((parts.learningRateTrials ?? []).length === 0
+      ? {}
+      : { learningRateTrials: (parts.learningRateTrials ?? []).map(({ name, learningRate, validationLogLoss }) => ({ name, learningRate, validationLogLoss })) }),
     ...(parts.rankCorrelation === undefined ? {} : { rankCorrelation: parts.rankCorrelation }),
     stageSeconds: parts.timings,
   };

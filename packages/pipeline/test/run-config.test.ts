@@ -10,12 +10,14 @@ const decoded = (input: unknown) => {
 
 describe('decodeRunConfig: rankCorrelation', () => {
   it('is off by default and trains the study from scratch for retrain.epochs', () => {
-    expect(decoded({}).rankCorrelation).toEqual({ subnets: 0, scratchEpochs: DEFAULT_RUN_CONFIG.retrain.epochs });
+    expect(decoded({}).rankCorrelation).toEqual({ subnets: 0, scratchEpochs: DEFAULT_RUN_CONFIG.retrain.epochs, scratchSeeds: 1 });
   });
 
   it('takes an absent scratchEpochs from the resolved retrain.epochs, and a given one as it is', () => {
-    expect(decoded({ retrain: { epochs: 3 }, rankCorrelation: { subnets: 20 } }).rankCorrelation).toEqual({ subnets: 20, scratchEpochs: 3 });
-    expect(decoded({ retrain: { epochs: 3 }, rankCorrelation: { subnets: 20, scratchEpochs: 2 } }).rankCorrelation).toEqual({ subnets: 20, scratchEpochs: 2 });
+    expect(decoded({ retrain: { epochs: 3 }, rankCorrelation: { subnets: 20 } }).rankCorrelation).toEqual({ subnets: 20, scratchEpochs: 3, scratchSeeds: 1 });
+    expect(decoded({ retrain: { epochs: 3 }, rankCorrelation: { subnets: 20, scratchEpochs: 2 } }).rankCorrelation).toEqual({ subnets: 20, scratchEpochs: 2, scratchSeeds: 1 });
+    expect(decoded({ rankCorrelation: { subnets: 20, scratchSeeds: 3 } }).rankCorrelation.scratchSeeds).toBe(3);
+    expect(() => decoded({ rankCorrelation: { subnets: 20, scratchSeeds: 0 } })).toThrow('rankCorrelation.scratchSeeds');
   });
 
   it('rejects a scratchEpochs that is not a positive integer, naming its path', () => {

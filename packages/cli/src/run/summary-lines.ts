@@ -43,8 +43,14 @@ export function rankCorrelationLines(correlation: NonNullable<RunSummary['rankCo
     `${name} over ${subnets} subnets: ${withInterval(inherited[statistic], inherited.intervals?.[statistic])} with inherited weights, ` +
     `${withInterval(fineTuned[statistic], fineTuned.intervals?.[statistic])} after fine-tuning`;
   const lines = [line('Kendall tau', 'kendallTau'), line('Spearman', 'spearman')];
+  const seeds = correlation.scratchSeeds ?? 1;
   if (confidence !== undefined) {
-    lines.push(`  (against the validation LogLoss after ${correlation.scratchEpochs} from-scratch epochs; ${+(confidence * 100).toFixed(1)}% bootstrap intervals in brackets)`);
+    const over = seeds > 1 ? `, the mean over ${seeds} seeds` : '';
+    lines.push(`  (against the validation LogLoss after ${correlation.scratchEpochs} from-scratch epochs${over}; ${+(confidence * 100).toFixed(1)}% bootstrap intervals in brackets)`);
+  }
+  const agreement = correlation.scratchAgreement;
+  if (agreement !== undefined) {
+    lines.push(`from scratch, seed 1 against seed 2: Kendall tau ${withInterval(agreement.kendallTau, agreement.intervals.kendallTau)}, Spearman ${withInterval(agreement.spearman, agreement.intervals.spearman)} (how well the ground truth agrees with itself)`);
   }
   return lines;
 }
@@ -73,7 +79,12 @@ export function runSummaryLines(summary: RunSummary, reportPath: string): string
     lines.push('', `models retrained from scratch with the same budget (test split of ${summary.data.testRows} rows${over}):`);
     const loss = (model: RunSummary['models'][number]): string =>
       model.testLogLossStd === null ? fixed(model.testLogLoss, 4) : `${fixed(model.testLogLoss, 4)} ± ${fixed(model.testLogLossStd, 4)}`;
-    const rows = [['model', 'kind', 'test LogLoss', 'test AUC', 'MFLOPs'], ...summary.models.map((model) => [model.name, model.kind, loss(model), fixed(model.testAuc, 4), megaflops(model.flopsPerExample)])];
+    // With a learning-rate search, each model's chosen rate (on validation) is shown.
+    const rates = summary.learningRateTrials !== undefined;
+    const rows = [
+      ['model', 'kind', 'test LogLoss', 'test AUC', 'MFLOPs', ...(rates ? ['learning rate'] : [])],
+      ...summary.models.map((model) => [model.name, model.kind, loss(model), fixed(model.testAuc, 4), megaflops(model.flopsPerExample), ...(rates ? [String(model.learningRate ?? '')] : [])]),
+    ];
     lines.push(...table(rows, 2).map((line) => `  ${line}`));
   }
   if (summary.beatsAllBaselines !== undefined) {

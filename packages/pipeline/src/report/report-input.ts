@@ -37,7 +37,8 @@ export type ReportCandidate = t.TypeOf<typeof ReportCandidateCodec>;
 
 /**
  * One row of the models table: a searched architecture or a hand-designed baseline, scored on test; with
- * several model seeds the metrics are means and `seeds` / `testLogLossStd` give their number and spread.
+ * several model seeds the metrics are means and `seeds` / `testLogLossStd` give their number and spread;
+ * `learningRate` is the rate the model's learning-rate search chose (runs with several `retrain.learningRates`).
  */
 export const ReportModelCodec = strictPartial(
   {
@@ -48,7 +49,7 @@ export const ReportModelCodec = strictPartial(
     flopsPerExample: NonNegativeFiniteCodec,
     params: NonNegativeIntegerCodec,
   },
-  { seeds: NonNegativeIntegerCodec, testLogLossStd: NonNegativeFiniteCodec },
+  { seeds: NonNegativeIntegerCodec, testLogLossStd: NonNegativeFiniteCodec, learningRate: NonNegativeFiniteCodec },
   'ReportModel',
 );
 export type ReportModel = t.TypeOf<typeof ReportModelCodec>;
@@ -92,6 +93,13 @@ export const ReportRankCorrelationCodec = strictPartial(
     intervalConfidence: UnitIntervalCodec,
     /** Epochs each architecture was trained from scratch. */
     scratchEpochs: NonNegativeIntegerCodec,
+    /** From-scratch trainings per architecture (their mean LogLoss is its scratch score). */
+    scratchSeeds: NonNegativeIntegerCodec,
+    /** The first scratch seed's LogLoss against the second's: how well training from scratch agrees with itself. */
+    scratchAgreement: strictType(
+      { kendallTau: CorrelationCodec, spearman: CorrelationCodec, kendallTauInterval: ReportCorrelationIntervalCodec, spearmanInterval: ReportCorrelationIntervalCodec },
+      'ReportScratchAgreement',
+    ),
     /** The architectures, plotted as supernet score against from-scratch LogLoss. */
     points: t.array(ReportRankCorrelationPointCodec),
   },

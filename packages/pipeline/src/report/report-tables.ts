@@ -59,8 +59,9 @@ function lossCell(model: ReportModel): string {
   return model.testLogLossStd === undefined ? model.testLogLoss.toFixed(4) : `${model.testLogLoss.toFixed(4)} ± ${model.testLogLossStd.toFixed(4)}`;
 }
 
-function modelRow(model: ReportModel): Cell[] {
-  return [model.name, model.kind, lossCell(model), model.testAuc.toFixed(4), formatMegaFlops(model.flopsPerExample), formatInteger(model.params)];
+function modelRow(model: ReportModel, withLearningRate: boolean): Cell[] {
+  const row: Cell[] = [model.name, model.kind, lossCell(model), model.testAuc.toFixed(4), formatMegaFlops(model.flopsPerExample), formatInteger(model.params)];
+  return withLearningRate ? [...row, model.learningRate === undefined ? '' : String(model.learningRate)] : row;
 }
 
 /** Searched models first, then baselines, each group by test LogLoss; a note says when there are no baselines. */
@@ -69,7 +70,10 @@ export function modelsTable(models: ReadonlyArray<ReportModel>): string {
   const byKindThenLoss = [...models].sort((a, b) => (a.kind === b.kind ? a.testLogLoss - b.testLogLoss : a.kind === 'searched' ? -1 : 1));
   const seeds = Math.max(...models.map((model) => model.seeds ?? 1));
   const caption = seeds > 1 ? `Models on the test split (means over ${seeds} model seeds; ± sample standard deviation)` : 'Models on the test split';
-  const rendered = table(caption, ['model', 'kind', 'test LogLoss', 'test AUC', 'FLOPs per example', 'params'], byKindThenLoss.map(modelRow), 'numeric');
+  // The column appears when the run searched learning rates: each model's is the one its validation LogLoss chose.
+  const withLearningRate = models.some((model) => model.learningRate !== undefined);
+  const headers = ['model', 'kind', 'test LogLoss', 'test AUC', 'FLOPs per example', 'params', ...(withLearningRate ? ['learning rate (chosen on validation)'] : [])];
+  const rendered = table(caption, headers, byKindThenLoss.map((model) => modelRow(model, withLearningRate)), 'numeric');
   const hasBaseline = models.some((model) => model.kind === 'baseline');
   return hasBaseline ? rendered : `${rendered}\n<p class="note">No hand-designed baselines were evaluated in this run.</p>`;
 }
@@ -81,6 +85,7 @@ function rankCorrelationCaption(correlation: ReportRankCorrelation): string {
   const parts = [
     correlation.architectures === undefined ? '' : `${correlation.architectures} architectures`,
     correlation.scratchEpochs === undefined ? '' : `trained from scratch for ${correlation.scratchEpochs} ${correlation.scratchEpochs === 1 ? 'epoch' : 'epochs'}`,
+    correlation.scratchSeeds === undefined || correlation.scratchSeeds < 2 ? '' : `scratch LogLoss the mean over ${correlation.scratchSeeds} seeds`,
     correlation.intervals === undefined ? '' : `${correlation.intervalConfidence === undefined ? '' : `${+(correlation.intervalConfidence * 100).toFixed(1)}% `}bootstrap intervals in brackets`,
   ].filter((part) => part !== '');
   return parts.length === 0 ? 'Rank correlation' : `Rank correlation (${parts.join('; ')})`;
@@ -90,7 +95,8 @@ function rankCorrelationCaption(correlation: ReportRankCorrelation): string {
 export function rankCorrelationTable(correlation: ReportRankCorrelation | undefined): string {
   if (correlation === undefined) return '<p class="note">Rank correlation was not measured in this run.</p>';
   const intervals = correlation.intervals ?? {};
-  return table(
+  const agreement = correlation.scratchAgreement;
+  const rendered = table(
     rankCorrelationCaption(correlation),
     ['statistic', 'without fine-tuning', 'with fine-tuning'],
     [
@@ -99,6 +105,8 @@ export function rankCorrelationTable(correlation: ReportRankCorrelation | undefi
     ],
     'numeric',
   );
+  if (agreement === undefined) return rendered;
+  return `${rendered}\n<p class="note">Training from scratch agrees with itself (first seed against second seed): Kendall tau ${formatCorrelation(agreement.kendallTau, agreement.kendallTauInterval)}, Spearman ${formatCorrelation(agreement.spearman, agreement.spearmanInterval)}. A supernet score cannot be expected to rank the architectures more consistently than that.</p>`;
 }
 
 /** The Pareto-front candidates, by FLOPs, so the front can be read without the chart. */

@@ -7,33 +7,10 @@ import { baselineArchitecture, baselineSpace, countArchCost, evaluateCtrModel, r
 import { appendJournalLine, readJournal } from '../journal.js';
 import type { ResolvedRunConfig } from '../run-config.js';
 import { rankByLoss, type SearchHistoryEntry } from './search-history.js';
+import { LEARNING_RATE_TRIALS_FILE, LearningRateTrialCodec, chooseLearningRate, type LearningRateTrial } from './learning-rate-trials.js';
+import { RETRAIN_JOURNAL_FILE, RetrainedModelCodec, type RetrainedModel } from './retrained-model.js';
 
-/** The journal of finished retrainings inside a run directory. */
-export const RETRAIN_JOURNAL_FILE = 'retrain.jsonl';
-
-/**
- * One retrained model, searched or baseline, with its test metrics (a line of `retrain.jsonl`): one line per
- * model and seed. `seed` is the model's seed (weights and embeddings); lines of runs from before `retrain.seeds`
- * have none and used the run's seed.
- */
-export const RetrainedModelCodec = strictPartial(
-  {
-    name: t.string,
-    kind: t.keyof({ searched: null, baseline: null }),
-    archHash: t.string,
-    arch: ArchEncodingCodec,
-    validationLogLoss: t.union([t.number, t.null]),
-    testLogLoss: t.number,
-    testAuc: t.union([t.number, t.null]),
-    flopsPerExample: t.number,
-    params: t.number,
-    steps: t.number,
-    seconds: t.number,
-  },
-  { seed: t.number },
-  'RetrainedModel',
-);
-export type RetrainedModel = t.TypeOf<typeof RetrainedModelCodec>;
+export { RETRAIN_JOURNAL_FILE, RetrainedModelCodec, type RetrainedModel } from './retrained-model.js';
 
 /** A model to retrain: a searched architecture (with its search loss) or a baseline. */
 export interface RetrainCandidate {
@@ -78,54 +55,121 @@ export function retrainSeeds(config: ResolvedRunConfig): number[] {
   return Array.from({ length: config.retrain.seeds }, (_, replicate) => config.seed + replicate);
 }
 
+/** What the retrain stage produced: one line per model and seed, and the learning-rate trials behind them. */
+export interface RetrainStageResult {
+  /** Lines of `retrain.jsonl`, candidate by candidate, seed by seed (each at its model's chosen learning rate). */
+  readonly models: RetrainedModel[];
+  /** Trials of `retrain.learningRates` (empty with a single learning rate), candidate by candidate, in grid order. */
+  readonly trials: LearningRateTrial[];
+}
+
 /**
- * Retrains each candidate from scratch with the same recipe and budget (`retrain.epochs` passes at
- * `retrain.learningRate`) once per model seed (`retrainSeeds`: the same seeds for every candidate, searched or
- * baseline; the data and its order are the run's) and evaluates it on the validation and test splits. Each
- * finished model is appended to `retrain.jsonl` at once; a resumed run skips the (model, seed) pairs already there.
- * Returns one line per candidate and seed, candidate by candidate.
+ * Retrains each candidate from scratch with the same recipe and budget once per model seed (`retrainSeeds`: the
+ * same seeds for every candidate, searched or baseline; the data and its order are the run's) and evaluates it
+ * on the validation and test splits.
+ *
+ * Learning rate: with one `retrain.learningRates` entry every model uses it. With several, every model gets the
+ * same search: one training per rate with the first seed, the rate with the lowest validation LogLoss is the
+ * model's (`chooseLearningRate`; a diverged trial is never chosen), and that trial is its first-seed line; the
+ * other seeds train at the chosen rate. Trials go to `learning-rate-trials.jsonl`, models to `retrain.jsonl`,
+ * each line at once; a resumed run skips what either journal already has (a `retrain.jsonl` line at a grid rate
+ * and the first seed is taken as that trial). Fails with TRAINING_DIVERGED when
+ * every rate of a model diverges, naming the model and the grid.
  */
 export async function runRetrainStage(
   runDir: string,
   config: ResolvedRunConfig,
   candidates: ReadonlyArray<RetrainCandidate>,
   inputs: RetrainInputs,
-  onModel?: (done: number, total: number, model: RetrainedModel) => void,
-): Promise<E.Either<RecnasError, RetrainedModel[]>> {
+  onTrained?: (done: number, total: number, line: RetrainedModel | LearningRateTrial) => void,
+): Promise<E.Either<RecnasError, RetrainStageResult>> {
   const journal = join(runDir, RETRAIN_JOURNAL_FILE);
+  const trialJournal = join(runDir, LEARNING_RATE_TRIALS_FILE);
   const existing = readJournal(journal, RetrainedModelCodec);
   if (E.isLeft(existing)) return existing;
-  const key = (name: string, seed: number): string => `${name}#${seed}`;
-  const done = new Map(existing.right.entries.map((model) => [key(model.name, model.seed ?? config.seed), model]));
+  const existingTrials = readJournal(trialJournal, LearningRateTrialCodec);
+  if (E.isLeft(existingTrials)) return existingTrials;
+  const grid = config.retrain.learningRates;
+  const key = (name: string, hash: string, seed: number, learningRate: number): string => JSON.stringify([name, hash, seed, learningRate]);
+  const done = new Map(existing.right.entries.map((model) => [key(model.name, model.archHash, model.seed ?? config.seed, model.learningRate ?? config.retrain.learningRate), model]));
+  const doneTrials = new Map(existingTrials.right.entries.map((trial) => [key(trial.name, trial.archHash, trial.seed, trial.learningRate), trial]));
   const seeds = retrainSeeds(config);
-  const total = candidates.length * seeds.length;
+  const [firstSeed] = seeds as [number, ...number[]];
+  const total = candidates.length * (seeds.length + (grid.length > 1 ? grid.length - 1 : 0));
+  let finished = 0;
   const models: RetrainedModel[] = [];
+  const trials: LearningRateTrial[] = [];
+  const modelConfigOf = (candidate: RetrainCandidate, seed: number): CtrModelConfig => ({ ...inputs.modelConfig, space: candidate.space ?? inputs.modelConfig.space, seed });
+  const keep = (model: RetrainedModel): E.Either<RecnasError, RetrainedModel> => {
+    const appended = appendJournalLine(journal, model);
+    return E.isLeft(appended) ? appended : E.right(model);
+  };
+
   for (const candidate of candidates) {
+    const hash = archHash(candidate.arch);
+    let learningRate = grid[0] as number;
+    // A trial that was chosen is also the first seed's model line: it is not trained again.
+    let chosenTrial: RetrainedModel | undefined;
+    if (grid.length > 1) {
+      const candidateTrials: LearningRateTrial[] = [];
+      for (const rate of grid) {
+        let trial = doneTrials.get(key(candidate.name, hash, firstSeed, rate));
+        if (trial === undefined) {
+          // A model already retrained at this rate and seed (a run extended with a grid) is that trial.
+          const trained = done.get(key(candidate.name, hash, firstSeed, rate));
+          const retrained = trained === undefined ? retrainOne(candidate, modelConfigOf(candidate, firstSeed), inputs, config, rate) : E.right(trained);
+          if (E.isLeft(retrained) && retrained.left.code !== 'TRAINING_DIVERGED') return retrained;
+          const model = E.isRight(retrained) ? { ...retrained.right, seed: firstSeed, learningRate: rate } : undefined;
+          trial = { name: candidate.name, archHash: hash, seed: firstSeed, learningRate: rate, validationLogLoss: model?.validationLogLoss ?? null, ...(model === undefined ? {} : { model }) };
+          const appended = appendJournalLine(trialJournal, trial);
+          if (E.isLeft(appended)) return appended;
+        }
+        candidateTrials.push(trial);
+        trials.push(trial);
+        onTrained?.(++finished, total, trial);
+      }
+      const chosen = chooseLearningRate(candidateTrials);
+      if (chosen === undefined) {
+        return E.left(new RecnasError('TRAINING_DIVERGED', `retraining ${candidate.name}: training diverged at every learning rate of retrain.learningRates [${grid.join(', ')}]`, { model: candidate.name }));
+      }
+      learningRate = chosen;
+      chosenTrial = candidateTrials.find((trial) => trial.learningRate === chosen)?.model;
+    }
     for (const seed of seeds) {
-      const previous = done.get(key(candidate.name, seed));
-      if (previous !== undefined && previous.archHash === archHash(candidate.arch)) {
-        models.push(previous);
-        onModel?.(models.length, total, previous);
+      let model = done.get(key(candidate.name, hash, seed, learningRate));
+      if (seed === firstSeed && chosenTrial !== undefined) {
+        // Counted as a trial already.
+        if (model === undefined) {
+          const kept = keep(chosenTrial);
+          if (E.isLeft(kept)) return kept;
+          model = kept.right;
+        }
+        models.push(model);
         continue;
       }
-      const retrained = retrainOne(candidate, { ...inputs.modelConfig, space: candidate.space ?? inputs.modelConfig.space, seed }, inputs, config);
-      if (E.isLeft(retrained)) return retrained;
-      const model: RetrainedModel = { ...retrained.right, seed };
-      const appended = appendJournalLine(journal, model);
-      if (E.isLeft(appended)) return appended;
+      if (model === undefined) {
+        const retrained = retrainOne(candidate, modelConfigOf(candidate, seed), inputs, config, learningRate);
+        if (E.isLeft(retrained)) return retrained;
+        const kept = keep({ ...retrained.right, seed, learningRate });
+        if (E.isLeft(kept)) return kept;
+        model = kept.right;
+      }
       models.push(model);
-      onModel?.(models.length, total, model);
+      onTrained?.(++finished, total, model);
     }
   }
-  return E.right(models);
+  return E.right({ models, trials });
 }
 
-/** Retrains one candidate with `modelConfig` (its seed) and evaluates it on the validation and test splits. */
-function retrainOne(candidate: RetrainCandidate, modelConfig: CtrModelConfig, inputs: RetrainInputs, config: ResolvedRunConfig): E.Either<RecnasError, Omit<RetrainedModel, 'seed'>> {
+/**
+ * Retrains one candidate with `modelConfig` (its seed) at peak `learningRate` and evaluates it on the validation
+ * and test splits. TRAINING_DIVERGED when the test LogLoss is not finite.
+ */
+function retrainOne(candidate: RetrainCandidate, modelConfig: CtrModelConfig, inputs: RetrainInputs, config: ResolvedRunConfig, learningRate: number): E.Either<RecnasError, Omit<RetrainedModel, 'seed' | 'learningRate'>> {
   const started = performance.now();
   const trained = retrainFromScratch(candidate.arch, modelConfig, inputs.train, {
     epochs: config.retrain.epochs,
-    peakLearningRate: config.retrain.learningRate,
+    peakLearningRate: learningRate,
   });
   if (E.isLeft(trained)) return E.left(new RecnasError(trained.left.code, `retraining ${candidate.name}: ${trained.left.message}`, trained.left.details));
   const subnet = trained.right;
@@ -135,7 +179,7 @@ function retrainOne(candidate: RetrainCandidate, modelConfig: CtrModelConfig, in
     const cost = countArchCost(candidate.arch, modelConfig);
     if (E.isLeft(cost)) return cost;
     if (!Number.isFinite(test.logLoss)) {
-      return E.left(new RecnasError('TRAINING_DIVERGED', `retraining ${candidate.name} (seed ${modelConfig.seed}): test LogLoss is ${test.logLoss}`, { model: candidate.name }));
+      return E.left(new RecnasError('TRAINING_DIVERGED', `retraining ${candidate.name} (seed ${modelConfig.seed}, learning rate ${learningRate}): test LogLoss is ${test.logLoss}`, { model: candidate.name }));
     }
     return E.right({
       name: candidate.name,

@@ -95,7 +95,7 @@ describe('runRankCorrelationStage', () => {
     expect(journalRows(oneEpoch.dir).map((row) => row.scratchEpochs)).toEqual(Array(SUBNETS).fill(1));
     expect(journalRows(twoEpochs.dir).map((row) => row.scratchEpochs)).toEqual(Array(SUBNETS).fill(2));
     const manifest = JSON.parse(readFileSync(join(oneEpoch.dir, RUN_MANIFEST_FILE), 'utf8')) as { config: { rankCorrelation: unknown } };
-    expect(manifest.config.rankCorrelation).toEqual({ subnets: SUBNETS, scratchEpochs: 1 });
+    expect(manifest.config.rankCorrelation).toEqual({ subnets: SUBNETS, scratchEpochs: 1, scratchSeeds: 1 });
     // Same seed: the same subnets and supernet scores; only the from-scratch training differs.
     const one = correlationOf(oneEpoch.summary).points;
     const two = correlationOf(twoEpochs.summary).points;
@@ -137,6 +137,45 @@ describe('runRankCorrelationStage', () => {
     expect(html).toContain(`id="${REPORT_CHART_IDS.rankCorrelation}"`);
     expect(html).toContain('trained from scratch for 1 epoch');
   });
+
+  it('trains each subnet once per scratch seed, scores it by their mean and reports how the seeds agree', async () => {
+    const dir = join(root, 'two-seeds');
+    const { summary } = await run(dir, tinyConfig({ subnets: SUBNETS, scratchSeeds: 2 }));
+    const rows = journalRows(dir);
+    const single = journalRows(oneEpoch.dir);
+    for (const [at, row] of rows.entries()) {
+      expect(row.scratchLogLosses).toHaveLength(2);
+      // The first scratch seed is the run's: a one-seed study trained exactly that model.
+      expect(row.scratchLogLosses?.[0]).toBe(single[at]?.scratchLogLoss);
+      expect(row.scratchLogLosses?.[1]).not.toBe(row.scratchLogLosses?.[0]);
+      expect(row.scratchLogLoss).toBeCloseTo(((row.scratchLogLosses?.[0] ?? 0) + (row.scratchLogLosses?.[1] ?? 0)) / 2, 14);
+    }
+    // Kendall tau-b by hand (pair counts; the losses have no ties).
+    const tauB = (a: number[], b: number[]): number => {
+      let concordant = 0;
+      let discordant = 0;
+      for (let i = 0; i < a.length; i++) {
+        for (let j = i + 1; j < a.length; j++) {
+          const sign = Math.sign(((a[i] ?? 0) - (a[j] ?? 0)) * ((b[i] ?? 0) - (b[j] ?? 0)));
+          if (sign > 0) concordant++;
+          if (sign < 0) discordant++;
+        }
+      }
+      return (concordant - discordant) / ((a.length * (a.length - 1)) / 2);
+    };
+    const correlation = correlationOf(summary);
+    const seed = (replicate: number): number[] => rows.map((row) => row.scratchLogLosses?.[replicate] ?? Number.NaN);
+    expect(correlation.scratchSeeds).toBe(2);
+    expect(correlation.scratchAgreement?.kendallTau).toBeCloseTo(tauB(seed(0), seed(1)), 12);
+    expect(correlation.fineTuned.kendallTau).toBeCloseTo(tauB(rows.map((row) => row.fineTunedLogLoss), rows.map((row) => row.scratchLogLoss)), 12);
+    expect(correlationOf(oneEpoch.summary).scratchAgreement).toBeUndefined();
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('scratch LogLoss the mean over 2 seeds');
+    expect(html).toContain(`Training from scratch agrees with itself (first seed against second seed): Kendall tau ${correlation.scratchAgreement?.kendallTau.toFixed(3)}`);
+    // Asking for another number of seeds trains the subnets again; asking for the same reuses them.
+    const resumed = await run(dir, tinyConfig({ subnets: SUBNETS, scratchSeeds: 2 }), true);
+    expect(resumed.summary.rankCorrelation).toEqual(summary.rankCorrelation);
+  }, 600_000);
 
   it('reuses every journaled subnet on resume and reaches the same result', async () => {
     const dir = join(root, 'resumed');
