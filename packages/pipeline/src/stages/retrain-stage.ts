@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import * as t from 'io-ts';
-import { ArchEncodingCodec, RecnasError, archHash, strictPartial, type ArchEncoding } from '@recnas/core';
+import { RecnasError, archHash, type ArchEncoding } from '@recnas/core';
 import type { StoredBatches } from '@recnas/data-loaders';
 import { baselineArchitecture, baselineSpace, countArchCost, evaluateCtrModel, retrainFromScratch, type CtrModelConfig } from '@recnas/supernet';
 import { appendJournalLine, readJournal } from '../journal.js';

@@ -91,6 +91,7 @@ describe('retrain.learningRates', () => {
     }
     expect(summary.learningRateTrials).toEqual(trials.map(({ name, learningRate, validationLogLoss }) => ({ name, learningRate, validationLogLoss })));
     expect(reportInputOf(summary, {}).models.map((model) => model.learningRate)).toEqual(summary.models.map((model) => model.learningRate));
+    expect(readFileSync(join(dir, 'report.html'), 'utf8').includes('learning rate (chosen on validation)</th>')).toBe(true);
 
     const resumed = await succeed(dir, grid, 2, true);
     expect(lines(join(dir, LEARNING_RATE_TRIALS_FILE))).toHaveLength(6);
@@ -105,6 +106,7 @@ describe('retrain.learningRates', () => {
     expect(summary.models.map((model) => model.learningRate)).toEqual([0.04, 0.04]);
     expect(() => readFileSync(join(dir, LEARNING_RATE_TRIALS_FILE))).toThrow();
     expect(reportInputOf(summary, {}).models.every((model) => model.learningRate === undefined)).toBe(true);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8').includes('learning rate (chosen on validation)')).toBe(false);
 
     // The finished run extended with a grid that holds its rate: the models it trained are those trials.
     const extended = join(root, 'extended');
