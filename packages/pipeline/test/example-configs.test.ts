@@ -28,4 +28,11 @@ describe('the example run configs', () => {
     expect(config.right.hardware?.searchHardware).toBe(true);
     expect(config.right.search.objectives).toEqual(['logloss', 'energy']);
   });
+
+  it('claims/criteo-sample.json is the claims study of decisions 0020 and 0022 (3 seeds, the same learning-rate grid for every model, 40 subnets)', () => {
+    const config = decodeRunConfig(read('claims/criteo-sample.json'));
+    if (E.isLeft(config)) throw config.left;
+    expect(config.right.retrain).toMatchObject({ seeds: 3, learningRates: [0.01, 0.03, 0.1] });
+    expect(config.right.rankCorrelation).toMatchObject({ subnets: 40, scratchEpochs: 1, scratchSeeds: 1 });
+  });
 });
