@@ -203,13 +203,16 @@ export const DEFAULT_RUN_CONFIG: ResolvedRunConfig = {
 /**
  * Fills every absent key from `DEFAULT_RUN_CONFIG`, section by section; an absent
  * `rankCorrelation.scratchEpochs` is the resolved `retrain.epochs` (so a run.json written before the key
- * existed resolves to the epochs its study used), an absent `retrain.learningRates` is `[retrain.learningRate]`.
+ * existed resolves to the epochs its study used), an absent `retrain.learningRates` is `[retrain.learningRate]`
+ * when that is given (and the defaults' grid, `[0.03]`, otherwise).
  */
 export function resolveRunConfig(config: t.TypeOf<typeof RunConfigCodec>, defaults: ResolvedRunConfig = DEFAULT_RUN_CONFIG): ResolvedRunConfig {
   const defined = <A extends object>(value: A | undefined): Partial<A> =>
     Object.fromEntries(Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined)) as Partial<A>;
   const merged = { ...defaults.retrain, ...defined(config.retrain) };
-  const retrain = { ...merged, learningRates: config.retrain?.learningRates ?? [merged.learningRate] };
+  // A given learningRate without a grid is a one-rate grid; with neither, the defaults' grid.
+  const learningRates = config.retrain?.learningRates ?? (config.retrain?.learningRate === undefined ? defaults.retrain.learningRates : [merged.learningRate]);
+  const retrain = { ...merged, learningRates };
   return {
     data: config.data ?? defaults.data,
     seed: config.seed ?? defaults.seed,

@@ -5,12 +5,14 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '@recnas/engine';
 import {
+  DEFAULT_RUN_CONFIG,
   LEARNING_RATE_TRIALS_FILE,
   RETRAIN_JOURNAL_FILE,
   RUN_MANIFEST_FILE,
   chooseLearningRate,
   decodeRunConfig,
   reportInputOf,
+  resolveRunConfig,
   runPipeline,
   type LearningRateTrial,
   type RetrainedModel,
@@ -134,6 +136,10 @@ describe('retrain.learningRates', () => {
     }
     const resolved = decodeRunConfig({ retrain: { learningRate: 0.05 } });
     expect(E.isRight(resolved) && resolved.right.retrain.learningRates).toEqual([0.05]);
+    // Neither key: the defaults' grid (the default rate alone, so a run trains as before the key existed).
+    expect(resolveRunConfig({}).retrain.learningRates).toEqual([DEFAULT_RUN_CONFIG.retrain.learningRate]);
+    const custom = resolveRunConfig({}, { ...DEFAULT_RUN_CONFIG, retrain: { ...DEFAULT_RUN_CONFIG.retrain, learningRates: [0.01, 0.1] } });
+    expect(custom.retrain.learningRates).toEqual([0.01, 0.1]);
   });
 
   it('chooses the lowest finite validation LogLoss, the first on a tie, nothing when all diverged', () => {
