@@ -54,6 +54,12 @@ export function retrainSeeds(config: ResolvedRunConfig): number[] {
   return Array.from({ length: config.retrain.seeds }, (_, replicate) => config.seed + replicate);
 }
 
+/** A model's learning rate and, after a search, the chosen trial's model line (its first seed's). */
+interface LearningRateChoice {
+  readonly learningRate: number;
+  readonly chosenTrial?: RetrainedModel;
+}
+
 /** What the retrain stage produced: one line per model and seed, and the learning-rate trials behind them. */
 export interface RetrainStageResult {
   /** Lines of `retrain.jsonl`, candidate by candidate, seed by seed (each at its model's chosen learning rate). */
@@ -99,62 +105,56 @@ export async function runRetrainStage(
   const models: RetrainedModel[] = [];
   const trials: LearningRateTrial[] = [];
   const modelConfigOf = (candidate: RetrainCandidate, seed: number): CtrModelConfig => ({ ...inputs.modelConfig, space: candidate.space ?? inputs.modelConfig.space, seed });
-  const keep = (model: RetrainedModel): E.Either<RecnasError, RetrainedModel> => {
-    const appended = appendJournalLine(journal, model);
-    return E.isLeft(appended) ? appended : E.right(model);
+
+  /**
+   * The learning-rate search of one candidate (grids of two or more rates): its trials, journaled or reused,
+   * then the chosen rate and that trial's model line (absent only if none was trained, which cannot be chosen).
+   */
+  const searchLearningRate = (candidate: RetrainCandidate, hash: string): E.Either<RecnasError, LearningRateChoice> => {
+    const candidateTrials: LearningRateTrial[] = [];
+    for (const rate of grid) {
+      let trial = doneTrials.get(key(candidate.name, hash, firstSeed, rate));
+      if (trial === undefined) {
+        // A model already retrained at this rate and seed (a run extended with a grid) is that trial.
+        const trained = done.get(key(candidate.name, hash, firstSeed, rate));
+        const retrained = trained === undefined ? retrainOne(candidate, modelConfigOf(candidate, firstSeed), inputs, config, rate) : E.right(trained);
+        if (E.isLeft(retrained) && retrained.left.code !== 'TRAINING_DIVERGED') return retrained;
+        const model = E.isRight(retrained) ? { ...retrained.right, seed: firstSeed, learningRate: rate } : undefined;
+        trial = { name: candidate.name, archHash: hash, seed: firstSeed, learningRate: rate, validationLogLoss: model?.validationLogLoss ?? null, ...(model === undefined ? {} : { model }) };
+        const appended = appendJournalLine(trialJournal, trial);
+        if (E.isLeft(appended)) return appended;
+      }
+      candidateTrials.push(trial);
+      trials.push(trial);
+      onTrained?.(++finished, total, trial);
+    }
+    const chosen = chooseLearningRate(candidateTrials);
+    if (chosen === undefined) {
+      return E.left(new RecnasError('TRAINING_DIVERGED', `retraining ${candidate.name}: training diverged at every learning rate of retrain.learningRates [${grid.join(', ')}]`, { model: candidate.name }));
+    }
+    const chosenTrial = candidateTrials.find((trial) => trial.learningRate === chosen)?.model;
+    return E.right({ learningRate: chosen, ...(chosenTrial === undefined ? {} : { chosenTrial }) });
   };
 
   for (const candidate of candidates) {
     const hash = archHash(candidate.arch);
-    let learningRate = grid[0] as number;
-    // A trial that was chosen is also the first seed's model line: it is not trained again.
-    let chosenTrial: RetrainedModel | undefined;
-    if (grid.length > 1) {
-      const candidateTrials: LearningRateTrial[] = [];
-      for (const rate of grid) {
-        let trial = doneTrials.get(key(candidate.name, hash, firstSeed, rate));
-        if (trial === undefined) {
-          // A model already retrained at this rate and seed (a run extended with a grid) is that trial.
-          const trained = done.get(key(candidate.name, hash, firstSeed, rate));
-          const retrained = trained === undefined ? retrainOne(candidate, modelConfigOf(candidate, firstSeed), inputs, config, rate) : E.right(trained);
-          if (E.isLeft(retrained) && retrained.left.code !== 'TRAINING_DIVERGED') return retrained;
-          const model = E.isRight(retrained) ? { ...retrained.right, seed: firstSeed, learningRate: rate } : undefined;
-          trial = { name: candidate.name, archHash: hash, seed: firstSeed, learningRate: rate, validationLogLoss: model?.validationLogLoss ?? null, ...(model === undefined ? {} : { model }) };
-          const appended = appendJournalLine(trialJournal, trial);
-          if (E.isLeft(appended)) return appended;
-        }
-        candidateTrials.push(trial);
-        trials.push(trial);
-        onTrained?.(++finished, total, trial);
-      }
-      const chosen = chooseLearningRate(candidateTrials);
-      if (chosen === undefined) {
-        return E.left(new RecnasError('TRAINING_DIVERGED', `retraining ${candidate.name}: training diverged at every learning rate of retrain.learningRates [${grid.join(', ')}]`, { model: candidate.name }));
-      }
-      learningRate = chosen;
-      chosenTrial = candidateTrials.find((trial) => trial.learningRate === chosen)?.model;
-    }
+    const searched: E.Either<RecnasError, LearningRateChoice> = grid.length > 1 ? searchLearningRate(candidate, hash) : E.right({ learningRate: grid[0] as number });
+    if (E.isLeft(searched)) return searched;
+    const { learningRate, chosenTrial } = searched.right;
     for (const seed of seeds) {
+      // The chosen trial is the first seed's model line: it is not trained again, and was counted as a trial.
+      const fromTrial = seed === firstSeed ? chosenTrial : undefined;
       let model = done.get(key(candidate.name, hash, seed, learningRate));
-      if (seed === firstSeed && chosenTrial !== undefined) {
-        // Counted as a trial already.
-        if (model === undefined) {
-          const kept = keep(chosenTrial);
-          if (E.isLeft(kept)) return kept;
-          model = kept.right;
-        }
-        models.push(model);
-        continue;
-      }
       if (model === undefined) {
-        const retrained = retrainOne(candidate, modelConfigOf(candidate, seed), inputs, config, learningRate);
+        const retrained = fromTrial === undefined ? retrainOne(candidate, modelConfigOf(candidate, seed), inputs, config, learningRate) : E.right(fromTrial);
         if (E.isLeft(retrained)) return retrained;
-        const kept = keep({ ...retrained.right, seed, learningRate });
-        if (E.isLeft(kept)) return kept;
-        model = kept.right;
+        const line: RetrainedModel = { ...retrained.right, seed, learningRate };
+        const appended = appendJournalLine(journal, line);
+        if (E.isLeft(appended)) return appended;
+        model = line;
       }
       models.push(model);
-      onTrained?.(++finished, total, model);
+      if (fromTrial === undefined) onTrained?.(++finished, total, model);
     }
   }
   return E.right({ models, trials });
