@@ -12,18 +12,17 @@ import {
   decodeRunConfig,
   renderReport,
   reportInputOf,
-  runPipeline,
   type PipelineEvent,
   type RankCorrelation,
   type RankedSubnet,
   type RunSummary,
 } from '../../src/index.js';
+import { readJsonLines, succeedConfig, writeCriteoHead } from './tiny-run.js';
 
 // The rank-correlation study end to end on a tiny run (NASRec's claim that fine-tuning restores the ranking,
 // SPEC section 5): `rankCorrelation.scratchEpochs` sets the from-scratch training, every statistic has a
 // bootstrap interval, the report plots the subnets, and a resumed run reuses the journaled subnets.
 
-const CRITEO = new URL('../../../../test-data/criteo/train.csv', import.meta.url).pathname;
 const SUBNETS = 5;
 
 let root = '';
@@ -46,24 +45,12 @@ function tinyConfig(rankCorrelation: Record<string, number>): Record<string, unk
 }
 
 async function run(dir: string, config: unknown, resume = false): Promise<{ summary: RunSummary; events: PipelineEvent[] }> {
-  const decoded = decodeRunConfig(config);
-  if (E.isLeft(decoded)) throw decoded.left;
   const events: PipelineEvent[] = [];
-  const summary = await runPipeline(decoded.right, {
-    out: dir,
-    resume,
-    manifest: { recnasVersion: '0.0.0', packageVersions: {}, backend: 'test', createdAt: '2026-01-01T00:00:00.000Z' },
-    onEvent: (event) => events.push(event),
-  });
-  if (E.isLeft(summary)) throw summary.left;
-  return { summary: summary.right, events };
+  const summary = await succeedConfig(config, dir, { resume, onEvent: (event) => events.push(event) });
+  return { summary, events };
 }
 
-const journalRows = (dir: string): RankedSubnet[] =>
-  readFileSync(join(dir, RANK_CORRELATION_FILE), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as RankedSubnet);
+const journalRows = (dir: string): RankedSubnet[] => readJsonLines<RankedSubnet>(join(dir, RANK_CORRELATION_FILE));
 
 const correlationOf = (summary: RunSummary): RankCorrelation => {
   expect(summary.rankCorrelation).toBeDefined();
@@ -76,8 +63,7 @@ let twoEpochs: { dir: string; summary: RunSummary };
 beforeAll(async () => {
   await createEngine({ logger: () => undefined }).initBackend();
   root = mkdtempSync(join(tmpdir(), 'recnas-rank-correlation-'));
-  data = join(root, 'criteo-head.csv');
-  writeFileSync(data, `${readFileSync(CRITEO, 'utf8').split('\n').slice(0, 1500).join('\n')}\n`);
+  data = writeCriteoHead(root, 1500);
   const first = join(root, 'one-epoch');
   oneEpoch = { dir: first, summary: (await run(first, tinyConfig({ subnets: SUBNETS }))).summary };
   const second = join(root, 'two-epochs');

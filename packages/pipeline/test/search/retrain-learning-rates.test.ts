@@ -13,17 +13,16 @@ import {
   decodeRunConfig,
   reportInputOf,
   resolveRunConfig,
-  runPipeline,
   type LearningRateTrial,
   type RetrainedModel,
   type RunSummary,
 } from '../../src/index.js';
+import { readJsonLines, runConfig, succeedConfig, writeCriteoHead } from './tiny-run.js';
 
 // The retrain learning-rate search (issue 15 part 4, "the same optimizer search budget"): every model, searched
 // or baseline, trains once per rate of the grid with the first seed; the rate with the lowest validation LogLoss
 // is its rate for every seed; a diverged rate is never chosen; a resumed run trains nothing again.
 
-const CRITEO = new URL('../../../../test-data/criteo/train.csv', import.meta.url).pathname;
 let root = '';
 let data = '';
 
@@ -37,29 +36,13 @@ function config(learningRates: number[], seeds: number): Record<string, unknown>
   };
 }
 
-async function run(dir: string, learningRates: number[], seeds: number, resume = false): Promise<E.Either<Error, RunSummary>> {
-  const decoded = decodeRunConfig(config(learningRates, seeds));
-  if (E.isLeft(decoded)) throw decoded.left;
-  return runPipeline(decoded.right, { out: dir, resume, manifest: { recnasVersion: '0.0.0', packageVersions: {}, backend: 'test', createdAt: '2026-01-01T00:00:00.000Z' } });
-}
-
-async function succeed(dir: string, learningRates: number[], seeds: number, resume = false): Promise<RunSummary> {
-  const summary = await run(dir, learningRates, seeds, resume);
-  if (E.isLeft(summary)) throw summary.left;
-  return summary.right;
-}
-
-const lines = <A>(file: string): A[] =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as A);
+const run = (dir: string, learningRates: number[], seeds: number, resume = false): Promise<E.Either<Error, RunSummary>> => runConfig(config(learningRates, seeds), dir, { resume });
+const succeed = (dir: string, learningRates: number[], seeds: number, resume = false): Promise<RunSummary> => succeedConfig(config(learningRates, seeds), dir, { resume });
 
 beforeAll(async () => {
   await createEngine({ logger: () => undefined }).initBackend();
   root = mkdtempSync(join(tmpdir(), 'recnas-retrain-rates-'));
-  data = join(root, 'criteo-head.csv');
-  writeFileSync(data, `${readFileSync(CRITEO, 'utf8').split('\n').slice(0, 1200).join('\n')}\n`);
+  data = writeCriteoHead(root, 1200);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -70,13 +53,13 @@ describe('retrain.learningRates', () => {
     // LogLoss is not finite, the trial counts as diverged and the run goes on.
     const grid = [0.004, 0.04, 1e30];
     const summary = await succeed(dir, grid, 2);
-    const trials = lines<LearningRateTrial>(join(dir, LEARNING_RATE_TRIALS_FILE));
+    const trials = readJsonLines<LearningRateTrial>(join(dir, LEARNING_RATE_TRIALS_FILE));
     expect(trials.map((trial) => [trial.name, trial.learningRate, trial.seed])).toEqual([
       ['searched-1', 0.004, 11], ['searched-1', 0.04, 11], ['searched-1', 1e30, 11],
       ['dlrm', 0.004, 11], ['dlrm', 0.04, 11], ['dlrm', 1e30, 11],
     ]);
     expect(trials.filter((trial) => trial.learningRate === 1e30).map((trial) => [trial.validationLogLoss, trial.model])).toEqual([[null, undefined], [null, undefined]]);
-    const models = lines<RetrainedModel>(join(dir, RETRAIN_JOURNAL_FILE));
+    const models = readJsonLines<RetrainedModel>(join(dir, RETRAIN_JOURNAL_FILE));
     for (const name of ['searched-1', 'dlrm']) {
       const own = trials.filter((trial) => trial.name === name);
       // Chosen by hand: the finite validation LogLoss that is lowest.
@@ -96,8 +79,8 @@ describe('retrain.learningRates', () => {
     expect(readFileSync(join(dir, 'report.html'), 'utf8').includes('learning rate (chosen on validation)</th>')).toBe(true);
 
     const resumed = await succeed(dir, grid, 2, true);
-    expect(lines(join(dir, LEARNING_RATE_TRIALS_FILE))).toHaveLength(6);
-    expect(lines(join(dir, RETRAIN_JOURNAL_FILE))).toHaveLength(4);
+    expect(readJsonLines(join(dir, LEARNING_RATE_TRIALS_FILE))).toHaveLength(6);
+    expect(readJsonLines(join(dir, RETRAIN_JOURNAL_FILE))).toHaveLength(4);
     expect(resumed.models).toEqual(summary.models);
   }, 300_000);
 
@@ -117,8 +100,8 @@ describe('retrain.learningRates', () => {
     manifest.config.retrain['learningRates'] = [0.004, 0.04];
     writeFileSync(join(extended, RUN_MANIFEST_FILE), JSON.stringify(manifest));
     await succeed(extended, [0.004, 0.04], 1, true);
-    const trained = lines<RetrainedModel>(join(dir, RETRAIN_JOURNAL_FILE));
-    const trials = lines<LearningRateTrial>(join(extended, LEARNING_RATE_TRIALS_FILE));
+    const trained = readJsonLines<RetrainedModel>(join(dir, RETRAIN_JOURNAL_FILE));
+    const trials = readJsonLines<LearningRateTrial>(join(extended, LEARNING_RATE_TRIALS_FILE));
     expect(trials.filter((trial) => trial.learningRate === 0.04).map((trial) => trial.model)).toEqual(trained);
     expect(trials.filter((trial) => trial.learningRate === 0.004).every((trial) => trained.every((line) => line.seconds !== trial.model?.seconds))).toBe(true);
   }, 300_000);

@@ -1,15 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '@recnas/engine';
-import { RETRAIN_JOURNAL_FILE, beatsBaselinesBeyondNoise, decodeRunConfig, reportInputOf, runPipeline, summariseRetrainedModels, type RetrainedModel, type RunSummary } from '../../src/index.js';
+import { RETRAIN_JOURNAL_FILE, beatsBaselinesBeyondNoise, reportInputOf, summariseRetrainedModels, type RetrainedModel, type RunSummary } from '../../src/index.js';
+import { readJsonLines, succeedConfig, writeCriteoHead } from './tiny-run.js';
 
 // Retraining over several model seeds (issue 15 part 4): one journal line per model and seed, means and sample
 // standard deviations in the summary, a resumed run retrains nothing, and the noise-aware comparison.
 
-const CRITEO = new URL('../../../../test-data/criteo/train.csv', import.meta.url).pathname;
 let root = '';
 let data = '';
 
@@ -23,25 +22,13 @@ function config(seeds: number): Record<string, unknown> {
   };
 }
 
-async function run(dir: string, seeds: number, resume = false): Promise<RunSummary> {
-  const decoded = decodeRunConfig(config(seeds));
-  if (E.isLeft(decoded)) throw decoded.left;
-  const summary = await runPipeline(decoded.right, { out: dir, resume, manifest: { recnasVersion: '0.0.0', packageVersions: {}, backend: 'test', createdAt: '2026-01-01T00:00:00.000Z' } });
-  if (E.isLeft(summary)) throw summary.left;
-  return summary.right;
-}
-
-const journal = (dir: string): RetrainedModel[] =>
-  readFileSync(join(dir, RETRAIN_JOURNAL_FILE), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as RetrainedModel);
+const run = (dir: string, seeds: number, resume = false): Promise<RunSummary> => succeedConfig(config(seeds), dir, { resume });
+const journal = (dir: string): RetrainedModel[] => readJsonLines<RetrainedModel>(join(dir, RETRAIN_JOURNAL_FILE));
 
 beforeAll(async () => {
   await createEngine({ logger: () => undefined }).initBackend();
   root = mkdtempSync(join(tmpdir(), 'recnas-retrain-seeds-'));
-  data = join(root, 'criteo-head.csv');
-  writeFileSync(data, `${readFileSync(CRITEO, 'utf8').split('\n').slice(0, 1200).join('\n')}\n`);
+  data = writeCriteoHead(root, 1200);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
