@@ -10,8 +10,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { Rng } from '@recnas/core';
 import { initBackend } from '@recnas/engine';
 import { bootstrapInterval, computeKendallTau, computeSpearman } from '@recnas/metrics';
-import { createOperatorRegistry, registerBuiltinOperators } from '@recnas/operators';
-import { RANK_CORRELATION_FILE, RankedSubnetCodec, decodeRunConfig, loadScoringContext, readJournal, readRunManifest, scoreArchitecture, scoringSpec } from '@recnas/pipeline';
+import { RANK_CORRELATION_FILE, RankedSubnetCodec, builtinRegistry, decodeRunConfig, loadScoringContext, readJournal, readRunManifest, scoreArchitecture, scoringSpec } from '@recnas/pipeline';
 
 const [runDir, steps, learningRate, batchSize] = process.argv.slice(2);
 if (runDir === undefined || steps === undefined) {
@@ -32,9 +31,9 @@ const search = {
   ...(learningRate === undefined ? {} : { fineTuneLearningRate: Number(learningRate) }),
   ...(batchSize === undefined ? {} : { fineTuneBatchSize: Number(batchSize) }),
 };
-const registry = createOperatorRegistry();
-registerBuiltinOperators(registry);
-const context = await loadScoringContext(scoringSpec(runDir, { ...config, search }), registry);
+const registry = builtinRegistry();
+if (E.isLeft(registry)) throw registry.left;
+const context = await loadScoringContext(scoringSpec(runDir, { ...config, search }), registry.right);
 const started = performance.now();
 const scores = rows.map((row) => scoreArchitecture(context, row.arch).validationLogLoss);
 const scratch = rows.map((row) => row.scratchLogLoss);
