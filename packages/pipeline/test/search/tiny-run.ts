@@ -15,8 +15,14 @@ export function writeCriteoHead(root: string, rows: number): string {
   return path;
 }
 
+/** How a test run starts: fresh or resumed, and where its events go. */
+export interface TinyRunOptions {
+  readonly resume?: boolean;
+  readonly onEvent?: (event: PipelineEvent) => void;
+}
+
 /** Runs `config` (decoded first: a bad config throws) into `out` with a fixed manifest; the pipeline's own Either. */
-export async function runConfig(config: unknown, out: string, options: { resume?: boolean; onEvent?: (event: PipelineEvent) => void } = {}): Promise<E.Either<Error, RunSummary>> {
+export async function runConfig(config: unknown, out: string, options: TinyRunOptions = {}): Promise<E.Either<Error, RunSummary>> {
   const decoded = decodeRunConfig(config);
   if (E.isLeft(decoded)) throw decoded.left;
   return runPipeline(decoded.right, {
@@ -28,7 +34,7 @@ export async function runConfig(config: unknown, out: string, options: { resume?
 }
 
 /** {@link runConfig} for a run that must succeed. */
-export async function succeedConfig(config: unknown, out: string, options: { resume?: boolean; onEvent?: (event: PipelineEvent) => void } = {}): Promise<RunSummary> {
+export async function succeedConfig(config: unknown, out: string, options: TinyRunOptions = {}): Promise<RunSummary> {
   const summary = await runConfig(config, out, options);
   if (E.isLeft(summary)) throw summary.left;
   return summary.right;
