@@ -69,9 +69,10 @@ export interface RankCorrelation {
  * the validation split with inherited weights and after fine-tuning, and trained from scratch with the
  * retrain recipe for `rankCorrelation.scratchEpochs` epochs, once per scratch seed (`scratchSeeds`; the mean
  * validation LogLoss is its scratch score, and with 2 or more the seeds' agreement is reported); reports
- * Kendall tau-b and Spearman of both supernet scores against the from-scratch validation LogLoss, with 95% percentile-bootstrap intervals
- * (seeded from the run seed). Each subnet is journaled, so a resumed run continues. Fails with INVARIANT
- * (reason constant-input) when a correlation is undefined, e.g. for a single subnet.
+ * Kendall tau-b and Spearman of both supernet scores against the from-scratch validation LogLoss, with 95%
+ * percentile-bootstrap intervals (seeded from the run seed). Each subnet is journaled, so a resumed run
+ * continues. Fails with INVARIANT (reason constant-input) when a correlation is undefined, e.g. for a single
+ * subnet.
  */
 export async function runRankCorrelationStage(
   runDir: string,

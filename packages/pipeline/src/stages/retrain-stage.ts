@@ -113,10 +113,11 @@ export async function runRetrainStage(
   const searchLearningRate = (candidate: RetrainCandidate, hash: string): E.Either<RecnasError, LearningRateChoice> => {
     const candidateTrials: LearningRateTrial[] = [];
     for (const rate of grid) {
-      let trial = doneTrials.get(key(candidate.name, hash, firstSeed, rate));
+      const trialKey = key(candidate.name, hash, firstSeed, rate);
+      let trial = doneTrials.get(trialKey);
       if (trial === undefined) {
         // A model already retrained at this rate and seed (a run extended with a grid) is that trial.
-        const trained = done.get(key(candidate.name, hash, firstSeed, rate));
+        const trained = done.get(trialKey);
         const retrained = trained === undefined ? retrainOne(candidate, modelConfigOf(candidate, firstSeed), inputs, config, rate) : E.right(trained);
         if (E.isLeft(retrained) && retrained.left.code !== 'TRAINING_DIVERGED') return retrained;
         const model = E.isRight(retrained) ? { ...retrained.right, seed: firstSeed, learningRate: rate } : undefined;
